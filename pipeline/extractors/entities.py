@@ -1,0 +1,426 @@
+"""The entities stage: people, organizations and cities.
+
+spaCy's NER proposes spans; rules that know press releases trim them (articles, possessives, line breaks),
+drop what is not a name (wire services, tickers, events, awards, venues, job titles, jargon), add what NER
+misses (company-form suffixes, district-level places, places in lists of places, "Company - City" list
+lines) and group mentions into one record per person, organization and city.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from ..context import ReleaseContext
+from ..lexicon import words
+from ..models import City, Mention, Organization, Person
+from ..validate import normalise_space
+
+Kind = Literal["person", "org", "city"]
+
+NER_KINDS: dict[str, Kind] = {"PERSON": "person", "ORG": "org", "GPE": "city"}
+
+_NAME_CHARS = r"[\w’‘'.&\-]"
+_LEGAL_SUFFIX = re.compile(
+    r"(?:,?[ \t]{1,3}(?:Co\.,?[ \t]?Ltd\.?|Co\.|Inc\.?|Incorporated|Ltd\.?|Limited|LLC|L\.L\.C\.|LLP|"
+    r"Corp\.?|Corporation|plc|PLC|GmbH|AG|S\.A\.|N\.V\.|B\.V\.|Pty\.?[ \t]Ltd\.?)(?![\w]))"
+)
+_LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
+_POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
+_EDGE_JUNK = " \t-–—,;:/|(\"“”‘'*#_"
+_TICKER = re.compile(r"\((?:[A-Z][A-Za-z\-]{1,12}(?::|\s)\s?)?[A-Z.]{1,8}\)")
+_QUOTED = re.compile(r"[“\"]([^“”\"\n]{1,200})[”\"]")
+_SENTENCE_END = re.compile(r"[.!?,]\s*$")
+_LIST_LINE = re.compile(
+    r"^[ \t]{0,8}(?:[-*•][ \t]{1,4})?(?:[A-Za-z][A-Za-z ]{0,30}:[ \t]{1,4})?"
+    r"(?P<name>[^\n:]{2,100}?)[ \t]{1,4}[-–—][ \t]{1,4}(?P<place>[A-Z][A-Za-z.'’\- ]{1,40}?)[ \t]*$",
+    re.MULTILINE,
+)
+_CAP = r"[A-Z][\w’'\-]{0,30}(?: [A-Z][\w’'\-]{0,30}){0,3}"
+_PLACE_LIST = re.compile(
+    rf"(?P<items>{_CAP}(?: in {_CAP})?(?:, (?:and )?{_CAP}(?: in {_CAP})?){{2,60}}"
+    rf"(?:,? (?:and|&) {_CAP}(?: in {_CAP})?)?)"
+)
+_PLACE_SUFFIX = re.compile(
+    r"\b(?P<name>(?:[A-Z][a-z’'\-]{1,30} ){1,3}(?:District|County|City|Development Zone|Industrial Park|New Area))\b"
+)
+_COUNCIL_LIST_END = re.compile(r"^\s*(?:Councils|Cities|Counties|Districts|Shires|Municipalities)\b")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    kind: Kind
+    start: int
+    end: int
+    rule: bool = False
+
+
+def extract(ctx: ReleaseContext) -> None:
+    """Fill ctx.people, ctx.organizations and ctx.cities."""
+    text = ctx.text
+    shut = _shut_zones(ctx)
+    candidates = [c for c in _candidates(ctx) if not _inside(c.start, c.end, shut)]
+    candidates = _resolve_overlaps(candidates)
+    people = _people(ctx, [c for c in candidates if c.kind == "person"])
+    person_words = {w for p in people for w in p.name.split()}
+    organizations = _organizations(
+        ctx, [c for c in candidates if c.kind == "org" and text[c.start : c.end] not in person_words]
+    )
+    cities = _cities(ctx, [c for c in candidates if c.kind == "city" and text[c.start : c.end] not in person_words])
+    ctx.people, ctx.organizations, ctx.cities = people, organizations, cities
+
+
+# --- proposing spans -------------------------------------------------------------------------------
+
+
+def _candidates(ctx: ReleaseContext) -> Iterator[Candidate]:
+    text = ctx.text
+    for ent in ctx.doc.ents:
+        kind = NER_KINDS.get(ent.label_)
+        if kind is None:
+            continue
+        for start, end in _trimmed(text, ent.start_char, ent.end_char, kind):
+            yield Candidate(kind, start, end)
+    yield from _list_line_candidates(ctx)
+    yield from _place_candidates(ctx)
+
+
+def _trimmed(text: str, start: int, end: int, kind: Kind) -> Iterator[tuple[int, int]]:
+    """Split a span at line breaks and trim articles, honorifics, possessives and edge punctuation."""
+    for piece in re.finditer(r"[^\n]+", text[start:end]):
+        s, e = start + piece.start(), start + piece.end()
+        for _ in range(4):
+            before = (s, e)
+            while s < e and text[s] in _EDGE_JUNK:
+                s += 1
+            while e > s and text[e - 1] in _EDGE_JUNK:
+                e -= 1
+            if e > s and text[e - 1] == "." and not _keeps_period(text[s:e]):
+                e -= 1
+            article = _LEADING_ARTICLE.match(text[s:e])
+            if article:
+                s += article.end()
+            possessive = _POSSESSIVE.search(text[s:e])
+            if possessive and kind != "person" or possessive and text[e - 1] != "'":
+                e -= len(possessive.group()) if possessive else 0
+            if kind == "person":
+                first, _, rest = text[s:e].partition(" ")
+                if rest and first.casefold() in words("honorifics"):
+                    s += len(first) + 1
+            if (s, e) == before:
+                break
+        if kind == "org":
+            suffix = _LEGAL_SUFFIX.match(text, e)
+            while suffix and suffix.end() > e:
+                e = suffix.end()
+                suffix = _LEGAL_SUFFIX.match(text, e)
+        if e - s >= 2:
+            yield s, e
+
+
+def _keeps_period(name: str) -> bool:
+    """Abbreviations keep their final period: "Inc.", "Co., Ltd.", "R. Patrick", "U.S."."""
+    last = name.rsplit(" ", 1)[-1]
+    return bool(re.fullmatch(r"(?:Inc|Ltd|Co|Corp|Jr|Sr|Bros|Mfg|Intl|[A-Z]|(?:[A-Z]\.)+[A-Z])\.", last))
+
+
+def _list_line_candidates(ctx: ReleaseContext) -> Iterator[Candidate]:
+    """Lines such as "Winner: Acme Widgets, Inc. - Springfield": an organization and its city."""
+    matches = list(_LIST_LINE.finditer(ctx.text))
+    if len(matches) < 2:
+        return
+    for match in matches:
+        name_start, name_end = match.span("name")
+        if _looks_like_person(match.group("name")):
+            yield Candidate("person", name_start, name_end, rule=True)
+        else:
+            yield Candidate("org", name_start, name_end, rule=True)
+        yield Candidate("city", *match.span("place"), rule=True)
+
+
+def _place_candidates(ctx: ReleaseContext) -> Iterator[Candidate]:
+    """District-level names ("Dongli District") and members of lists of places."""
+    text = ctx.text
+    lowercase_words = {w.casefold() for w in re.findall(r"\b[a-z][a-z\-]+\b", text)}
+    for match in _PLACE_SUFFIX.finditer(text):
+        first = match.group("name").split()[0]
+        if first.casefold() not in lowercase_words:
+            yield Candidate("city", *match.span("name"), rule=True)
+    ner_places = {
+        normalise_space(ent.text).casefold()
+        for ent in ctx.doc.ents
+        if ent.label_ == "GPE" and _is_place_name(ent.text)
+    }
+    for match in _PLACE_LIST.finditer(text):
+        items = list(_list_items(text, match.start(), match.end()))
+        known = sum(1 for s, e in items if text[s:e].casefold() in ner_places)
+        councils = bool(_COUNCIL_LIST_END.match(text, match.end()))
+        if councils or known >= max(2, (len(items) + 1) // 2):
+            for s, e in items:
+                if text[s:e].casefold() not in words("countries") | words("regions"):
+                    yield Candidate("city", s, e, rule=True)
+
+
+def _list_items(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The names of a comma list, with "X in Y" giving both X and Y."""
+    for part in re.finditer(r"(?:(?:and|&) )?(?P<item>[^,]+)", text[start:end]):
+        item_start = start + part.start("item")
+        for name in re.finditer(r"[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*)*", part.group("item")):
+            yield item_start + name.start(), item_start + name.end()
+
+
+def _shut_zones(ctx: ReleaseContext) -> list[tuple[int, int]]:
+    """Spans whose names are not people, organizations or cities: quoted titles and themes, tickers."""
+    text = ctx.text
+    zones = [m.span() for m in _TICKER.finditer(text)]
+    for quote in _QUOTED.finditer(text):
+        inner = quote.group(1)
+        if len(inner.split()) <= 25 and not _SENTENCE_END.search(inner):
+            zones.append(quote.span())
+    headline = ctx.section("headline")
+    if headline is not None and _is_title_case(text[headline.start : headline.end]):
+        zones.append((headline.start, headline.end))
+    for kind in ("subheadline",):
+        section = ctx.section(kind)
+        if section is not None and _is_title_case(text[section.start : section.end]):
+            zones.append((section.start, section.end))
+    return zones
+
+
+def _is_title_case(line: str) -> bool:
+    """Headlines In Title Case capitalise verbs too, which misleads NER; their names recur in the body."""
+    tokens = re.findall(r"[A-Za-z][\w’']*", line)
+    long_words = [t for t in tokens if len(t) > 3]
+    return bool(long_words) and sum(t[0].isupper() for t in long_words) >= 0.8 * len(long_words)
+
+
+def _inside(start: int, end: int, zones: Iterable[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in zones)
+
+
+def _resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    """One reading per stretch of text: rule spans beat NER spans, then longer beats shorter."""
+    ranked = sorted(set(candidates), key=lambda c: (not c.rule, -(c.end - c.start), c.start, c.kind))
+    kept: list[Candidate] = []
+    for cand in ranked:
+        if all(cand.end <= k.start or cand.start >= k.end for k in kept):
+            kept.append(cand)
+    return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+# --- people ----------------------------------------------------------------------------------------
+
+
+def _looks_like_person(name: str) -> bool:
+    tokens = name.split()
+    if not 2 <= len(tokens) <= 5:
+        return False
+    blocked = words("org_heads") | words("event_words") | words("not_orgs") | words("legal_suffixes")
+    for token in tokens:
+        if token.casefold() in blocked or any(ch.isdigit() for ch in token):
+            return False
+        if not re.fullmatch(r"[A-Z][\w’‘'\-]*\.?|[a-z]{1,3}|al-\w+", token):
+            return False
+        if len(token) > 2 and token.isupper() and not token.endswith("."):
+            return False
+    return any(len(t.strip(".")) > 1 for t in tokens)
+
+
+def _people(ctx: ReleaseContext, candidates: list[Candidate]) -> list[Person]:
+    """Full names become people; a lone surname or given name joins the full name it shortens."""
+    text = ctx.text
+    full: dict[str, list[Mention]] = {}
+    short: list[Candidate] = []
+    for cand in candidates:
+        name = normalise_space(text[cand.start : cand.end])
+        if _looks_like_person(name):
+            full.setdefault(name, []).append(Mention(start=cand.start, end=cand.end, text=text[cand.start : cand.end]))
+        elif " " not in name:
+            short.append(cand)
+    # A "name" that contains another full name plus more words is a brand ("Polo Ralph Lauren").
+    names = [n for n in full if not any(o != n and f" {o} " in f" {n} " for o in full)]
+    surnames = {n: n.split() for n in names}
+    for token in _short_mentions(ctx, surnames, short):
+        owner = _owner_of(token, surnames, full)
+        if owner is not None:
+            full[owner].append(token)
+    return [
+        Person(doc_id=ctx.release.doc_id, name=name, mentions=sorted(full[name], key=lambda m: m.start))
+        for name in names
+    ]
+
+
+def _short_mentions(ctx: ReleaseContext, names: dict[str, list[str]], short: list[Candidate]) -> Iterator[Mention]:
+    """Later lone surnames or given names of known people, wherever NER put them (or missed them)."""
+    parts = {p for tokens in names.values() for p in (tokens[0], tokens[-1]) if len(p) > 2}
+    if not parts:
+        return
+    covered = {(c.start, c.end) for c in short}
+    for token in ctx.doc:
+        if token.text in parts and (token.idx, token.idx + len(token.text)) not in covered:
+            covered.add((token.idx, token.idx + len(token.text)))
+    for start, end in sorted(covered):
+        yield Mention(start=start, end=end, text=ctx.text[start:end])
+
+
+def _owner_of(mention: Mention, names: dict[str, list[str]], full: dict[str, list[Mention]]) -> str | None:
+    """The person a short mention refers to: by surname first, else by the first name written first."""
+    by_last = [n for n, tokens in names.items() if tokens[-1] == mention.text]
+    by_first = [n for n, tokens in names.items() if tokens[0] == mention.text]
+    for group in (by_last, by_first):
+        earlier = [n for n in group if full[n][0].start < mention.start]
+        if len(earlier) == 1:
+            return earlier[0]
+        if earlier:
+            return max(earlier, key=lambda n: max(m.start for m in full[n] if m.start < mention.start))
+    return None
+
+
+# --- organizations ---------------------------------------------------------------------------------
+
+
+def _is_org_name(name: str, before: str) -> bool:
+    tokens = name.split()
+    folded = name.casefold()
+    if not tokens or not any(ch.isupper() for ch in name) or not (name[0].isupper() or name[0].isdigit()):
+        return False
+    if folded in words("not_orgs") or folded in words("countries") or folded in words("regions"):
+        return False
+    if folded in words("us_states") or folded in words("city_states"):
+        return False
+    if any(marker in folded for marker in ("www.", "http", "@", ".com")):
+        return False
+    if tokens[0].casefold() in words("titles") or tokens[-1].casefold() in {"executive", "officer"}:
+        return False
+    if tokens[-1].casefold() in words("event_words") or re.match(r"\d{4}\b|\d+(?:st|nd|rd|th)\b", name):
+        return False
+    # A sub-unit named through its parent ("Acme's Research Department") is not a separate body.
+    return not (tokens[-1] == "Department" and re.search(r"['’]s\s*$", before))
+
+
+def _organizations(ctx: ReleaseContext, candidates: list[Candidate]) -> list[Organization]:
+    """Group organization mentions: "Acme" and "Acme, Inc." are one; an "(ABC)" acronym is an alias."""
+    text = ctx.text
+    groups: dict[str, list[Mention]] = {}
+    for cand in candidates:
+        name = text[cand.start : cand.end]
+        if not _is_org_name(normalise_space(name), text[max(0, cand.start - 3) : cand.start]):
+            continue
+        groups.setdefault(_org_key(name), []).append(Mention(start=cand.start, end=cand.end, text=name))
+    aliases = _acronym_aliases(text, groups)
+    records = []
+    for key, mentions in groups.items():
+        if key in aliases.values() and key not in aliases:
+            continue  # an acronym that is another organization's alias
+        alias_mentions = [m for acronym, owner in aliases.items() if owner == key for m in groups[acronym]]
+        name = max((normalise_space(m.text) for m in mentions), key=lambda n: (len(n), n))
+        alias_names = sorted({normalise_space(m.text) for m in alias_mentions})
+        records.append(
+            Organization(
+                doc_id=ctx.release.doc_id,
+                name=name,
+                aliases=alias_names,
+                mentions=sorted(mentions + alias_mentions, key=lambda m: m.start),
+            )
+        )
+    return records
+
+
+def _org_key(name: str) -> str:
+    """Grouping key: space-normalised, without a company-form suffix, case-insensitive."""
+    base = normalise_space(name)
+    while True:
+        stripped = re.sub(
+            r",?\s(?:Co\.,?\s?Ltd\.?|Co\.|Inc\.?|Incorporated|Ltd\.?|Limited|LLC|LLP|Corp\.?|Corporation|plc|GmbH|AG)$",
+            "",
+            base,
+        )
+        if stripped == base:
+            return base.casefold()
+        base = stripped
+
+
+def _acronym_aliases(text: str, groups: dict[str, list[Mention]]) -> dict[str, str]:
+    """acronym key -> owner key, for "Long Name (LN)" written in the text."""
+    aliases: dict[str, str] = {}
+    for key, mentions in list(groups.items()):
+        for mention in list(mentions):
+            after = re.match(r"\s?\((?P<acronym>[A-Z][A-Za-z&]{1,9})\)", text[mention.end : mention.end + 14])
+            if not after:
+                continue
+            acronym = after.group("acronym")
+            initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w’'\-]*", mention.text) if w[0].isupper())
+            if _is_subsequence(acronym.upper(), initials.upper()):
+                aliases.setdefault(acronym.casefold(), key)
+                start = mention.end + after.start("acronym")
+                groups.setdefault(acronym.casefold(), []).append(
+                    Mention(start=start, end=start + len(acronym), text=acronym)
+                )
+    return {k: v for k, v in aliases.items() if k != v}
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    letters = iter(long)
+    return bool(short) and all(ch in letters for ch in short)
+
+
+# --- cities ----------------------------------------------------------------------------------------
+
+
+def _is_place_name(name: str) -> bool:
+    name = normalise_space(name)
+    folded = name.casefold()
+    tokens = name.split()
+    if not tokens or len(tokens) > 4 or not name[0].isupper():
+        return False
+    if folded in words("countries") | words("regions") | words("us_states") | words("city_states"):
+        return False
+    if folded.startswith("the ") or re.search(r"\b(?:province|state|region|prefecture|republic)$", folded):
+        return False
+    if len(name) <= 3 and name.isupper():
+        return False
+    blocked = words("org_heads") | words("event_words") - {"city"}
+    return not any(t.casefold() in blocked for t in tokens if t not in {"City", "District", "County"})
+
+
+def _cities(ctx: ReleaseContext, candidates: list[Candidate]) -> list[City]:
+    """Cities as written; the dateline city first, with the dateline's country."""
+    text = ctx.text
+    dateline = ctx.dateline
+    groups: dict[str, list[Mention]] = {}
+    countries: dict[str, str | None] = {}
+    if dateline.city is not None:
+        city_mention = next((m for m in dateline.mentions if m.text == dateline.city), None)
+        if city_mention is not None:
+            key = normalise_space(dateline.city).casefold()
+            groups[key] = [city_mention]
+            countries[key] = dateline.country
+    for cand in candidates:
+        name = text[cand.start : cand.end]
+        if not _is_place_name(name):
+            continue
+        key = normalise_space(name).casefold()
+        mention = Mention(start=cand.start, end=cand.end, text=name)
+        if any(m.start == mention.start for m in groups.get(key, [])):
+            continue
+        groups.setdefault(key, []).append(mention)
+        countries.setdefault(key, _country_after(text, cand.end))
+    return [
+        City(
+            doc_id=ctx.release.doc_id,
+            name=normalise_space(mentions[0].text),
+            country=countries.get(key),
+            mentions=sorted(mentions, key=lambda m: m.start),
+        )
+        for key, mentions in groups.items()
+    ]
+
+
+def _country_after(text: str, end: int) -> str | None:
+    """ "Paris, France" -> "France"."""
+    match = re.match(r", ([A-Z][A-Za-z.]{1,20}(?: [A-Z][A-Za-z.]{1,20}){0,2})", text[end : end + 40])
+    if match and match.group(1).casefold() in words("countries"):
+        return match.group(1)
+    return None

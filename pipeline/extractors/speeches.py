@@ -1,0 +1,9 @@
+"""The speeches stage. Relation extraction arrives with issue 4; until then it finds nothing."""
+
+from __future__ import annotations
+
+from ..context import ReleaseContext
+
+
+def extract(ctx: ReleaseContext) -> None:
+    """Leaves `ctx.speeches` as the earlier stages left it."""

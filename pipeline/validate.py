@@ -1,0 +1,57 @@
+"""The grounding check: a record that cannot be traced to the text is never written."""
+
+from __future__ import annotations
+
+import re
+
+from .errors import ValidationError
+from .models import Mention, ReleaseRecords
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_space(value: str) -> str:
+    """The one declared normalisation of an extracted string: whitespace runs become one space."""
+    return _SPACE.sub(" ", value).strip()
+
+
+def check_mention(text: str, mention: Mention, what: str) -> None:
+    if not 0 <= mention.start < mention.end <= len(text):
+        raise ValidationError(f"{what}: mention {mention.start}-{mention.end} is outside the text")
+    if text[mention.start : mention.end] != mention.text:
+        raise ValidationError(
+            f"{what}: mention {mention.start}-{mention.end} reads {text[mention.start : mention.end]!r}, "
+            f"not {mention.text!r}"
+        )
+
+
+def check_named(text: str, value: str | None, mentions: list[Mention], what: str) -> None:
+    """Every mention points at its text, and `value` is the (space-normalised) text of one of them."""
+    for mention in mentions:
+        check_mention(text, mention, what)
+    if value is not None and normalise_space(value) not in {normalise_space(m.text) for m in mentions}:
+        raise ValidationError(f"{what}: {value!r} is not the text of any of its mentions")
+
+
+def check_grounded(text: str, records: ReleaseRecords) -> None:
+    """Raise ValidationError unless every extracted string of the release is grounded in `text`."""
+    doc = records.document
+    for section in doc.sections:
+        if not 0 <= section.start <= section.end <= len(text):
+            raise ValidationError(f"section {section.kind}: {section.start}-{section.end} is outside the text")
+    check_named(text, doc.dateline.city, doc.dateline.mentions, "dateline.city")
+    for person in records.people:
+        check_named(text, person.name, person.mentions, f"person {person.name!r}")
+    for org in records.organizations:
+        for name in (org.name, *org.aliases):
+            check_named(text, name, org.mentions, f"organization {org.name!r}")
+    for city in records.cities:
+        check_named(text, city.name, city.mentions, f"city {city.name!r}")
+    for speech in records.speeches:
+        check_named(text, speech.title, speech.mentions, f"speech {speech.title!r}")
+    for award in records.awards:
+        check_named(text, award.name, award.mentions, f"award {award.name!r}")
+        mentioned = {normalise_space(m.text) for m in award.mentions}
+        for winner in award.winners:
+            if normalise_space(winner.name) not in mentioned:
+                raise ValidationError(f"award {award.name!r}: winner {winner.name!r} has no mention")

@@ -1,0 +1,118 @@
+"""Sorted, atomic output: a whole new dataset appears in place, or the previous one stays."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .errors import UserError
+from .models import OUTPUT_MODELS, Record, ReleaseRecords, Reject
+
+MANIFEST = "manifest.json"
+OUTPUT_FILES = frozenset({f"{name}.jsonl" for name in OUTPUT_MODELS} | {MANIFEST})
+
+
+def record_line(record: Record) -> str:
+    """One JSONL line: keys in model order, UTF-8 as is, no spaces, so identical records give identical bytes."""
+    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
+
+
+def release_lines(records: ReleaseRecords) -> dict[str, list[str]]:
+    """The lines a release contributes to each output file."""
+    return {
+        "documents": [record_line(records.document)],
+        "people": [record_line(r) for r in records.people],
+        "organizations": [record_line(r) for r in records.organizations],
+        "cities": [record_line(r) for r in records.cities],
+        "speeches": [record_line(r) for r in records.speeches],
+        "awards": [record_line(r) for r in records.awards],
+    }
+
+
+def write_dataset(
+    out_dir: Path,
+    releases: Iterable[ReleaseRecords],
+    rejects: Iterable[Reject],
+    manifest: dict[str, Any],
+    inputs: list[dict[str, str]],
+) -> dict[str, int]:
+    """Write every output file into a fresh folder, then swap it in for `out_dir`; returns counts per file."""
+    recover_interrupted(out_dir)
+    _check_owned(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    lines: dict[str, list[tuple[str, str]]] = {name: [] for name in OUTPUT_MODELS}
+    for records in releases:
+        for name, file_lines in release_lines(records).items():
+            lines[name].extend((records.document.doc_id, line) for line in file_lines)
+    for reject in rejects:
+        lines["rejects"].append((reject.doc_id, record_line(reject)))
+    counts = {name: len(file_lines) for name, file_lines in lines.items()}
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    try:
+        for name, file_lines in lines.items():
+            # Stable sort: within a release the stage order is already the contract's order.
+            file_lines.sort(key=lambda pair: pair[0])
+            _write_text(staging / f"{name}.jsonl", "".join(line + "\n" for _, line in file_lines))
+        # `inputs` is filled while `releases` is consumed, so it is complete only here.
+        ordered_inputs = sorted(inputs, key=lambda i: (i["doc_id"], i["source"]))
+        full_manifest = {**manifest, "counts": counts, "inputs": ordered_inputs}
+        _write_text(staging / MANIFEST, json.dumps(full_manifest, ensure_ascii=False, indent=2) + "\n")
+        staging.chmod(0o755)
+        _swap_in(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return counts
+
+
+def _write_text(path: Path, content: str) -> None:
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(content)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _backup_of(out_dir: Path) -> Path:
+    return out_dir.parent / f".{out_dir.name}.previous"
+
+
+def recover_interrupted(out_dir: Path) -> None:
+    """Undo a swap that was killed halfway: the previous dataset comes back, staging leftovers go."""
+    backup = _backup_of(out_dir)
+    if backup.exists() and not out_dir.exists():
+        backup.rename(out_dir)
+    elif backup.exists():
+        shutil.rmtree(backup)
+    if out_dir.parent.exists():
+        for leftover in out_dir.parent.glob(f".{out_dir.name}.new-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _check_owned(out_dir: Path) -> None:
+    """Refuse to replace a folder holding files this tool did not write: they would be lost."""
+    if not out_dir.exists():
+        return
+    if not out_dir.is_dir():
+        raise UserError(f"{out_dir} is a file; give --out a folder")
+    foreign = sorted(p.name for p in out_dir.iterdir() if p.name not in OUTPUT_FILES and p.name != ".gitkeep")
+    if foreign:
+        raise UserError(
+            f"{out_dir} holds files the pipeline did not write ({', '.join(foreign[:5])}); "
+            "choose an empty or pipeline-made folder for --out"
+        )
+
+
+def _swap_in(staging: Path, out_dir: Path) -> None:
+    """Two renames; recover_interrupted() repairs a kill between them on the next run."""
+    if out_dir.exists():
+        backup = _backup_of(out_dir)
+        out_dir.rename(backup)
+        staging.rename(out_dir)
+        shutil.rmtree(backup)
+    else:
+        staging.rename(out_dir)
