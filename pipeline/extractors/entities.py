@@ -18,9 +18,10 @@ from ..lexicon import words
 from ..models import City, Mention, Organization, Person
 from ..validate import normalise_space
 
-Kind = Literal["person", "org", "city"]
+Kind = Literal["person", "org", "city", "product"]
 
-NER_KINDS: dict[str, Kind] = {"PERSON": "person", "ORG": "org", "GPE": "city"}
+# PRODUCT spans never become records; they only take part in lists ("IBM, Acme and Foo").
+NER_KINDS: dict[str, Kind] = {"PERSON": "person", "ORG": "org", "GPE": "city", "PRODUCT": "product"}
 
 _NAME_CHARS = r"[\w’‘'.&\-]"
 _LEGAL_SUFFIX = re.compile(
@@ -40,13 +41,14 @@ _LIST_LINE = re.compile(
 )
 _CAP = r"[A-Z][\w’'\-]{0,30}(?: [A-Z][\w’'\-]{0,30}){0,3}"
 _PLACE_LIST = re.compile(
-    rf"(?P<items>{_CAP}(?: in {_CAP})?(?:, (?:and )?{_CAP}(?: in {_CAP})?){{2,60}}"
-    rf"(?:,? (?:and|&) {_CAP}(?: in {_CAP})?)?)"
+    rf"(?P<items>{_CAP}(?: (?:in|of) {_CAP})?(?:, (?:and )?{_CAP}(?: (?:in|of) {_CAP})?){{2,60}}"
+    rf"(?:,? (?:and|&) {_CAP}(?: (?:in|of) {_CAP})?)?)"
 )
 _PLACE_SUFFIX = re.compile(
     r"\b(?P<name>(?:[A-Z][a-z’'\-]{1,30} ){1,3}(?:District|County|City|Development Zone|Industrial Park|New Area))\b"
 )
 _COUNCIL_LIST_END = re.compile(r"^\s*(?:Councils|Cities|Counties|Districts|Shires|Municipalities)\b")
+_COUNCIL_LIST_TAIL = re.compile(r" (?:Councils|Cities|Counties|Districts|Shires|Municipalities)$")
 
 
 @dataclass(frozen=True)
@@ -55,36 +57,113 @@ class Candidate:
     start: int
     end: int
     rule: bool = False
+    weak: bool = False  # a fallback rule: only fills gaps NER left
+    anchored: bool = False  # a rule with unambiguous layout or wording: beats every NER reading
 
 
 def extract(ctx: ReleaseContext) -> None:
     """Fill ctx.people, ctx.organizations and ctx.cities."""
     text = ctx.text
+    common = _common_words(text)
     shut = _shut_zones(ctx)
-    candidates = [c for c in _candidates(ctx) if not _inside(c.start, c.end, shut)]
-    candidates = _resolve_overlaps(candidates)
-    people = _people(ctx, [c for c in candidates if c.kind == "person"])
+    candidates = [c for c in _candidates(ctx, common) if not _inside(c.start, c.end, shut)]
+    candidates = _resolve_overlaps(ctx, candidates)
+    candidates = _homogenise_lists(text, [_person_by_title(text, c) for c in candidates])
+    people = _people(ctx, [c for c in candidates if c.kind == "person"], common)
     person_words = {w for p in people for w in p.name.split()}
     organizations = _organizations(
-        ctx, [c for c in candidates if c.kind == "org" and text[c.start : c.end] not in person_words]
+        ctx, [c for c in candidates if c.kind == "org" and text[c.start : c.end] not in person_words], common
     )
-    cities = _cities(ctx, [c for c in candidates if c.kind == "city" and text[c.start : c.end] not in person_words])
+    cities = _cities(
+        ctx, [c for c in candidates if c.kind == "city" and text[c.start : c.end] not in person_words], common
+    )
     ctx.people, ctx.organizations, ctx.cities = people, organizations, cities
+
+
+def _common_words(text: str) -> frozenset[str]:
+    """Words this release also writes in lower case: a name made only of them is a phrase, not a name."""
+    without_addresses = re.sub(r"\S{1,200}(?:\.[a-z]{2,6}|@)\S{0,200}", " ", text)
+    return frozenset(re.findall(r"\b[a-z][a-z\-]{1,30}\b", without_addresses))
+
+
+def _is_common_phrase(name: str, common: frozenset[str]) -> bool:
+    tokens = re.findall(r"[A-Za-z][A-Za-z\-]*", name)
+    return bool(tokens) and all(t.casefold() in common or t.casefold() in _FUNCTION_WORDS for t in tokens)
+
+
+_FUNCTION_WORDS = frozenset({"of", "and", "for", "the", "a", "an", "in", "on", "to", "at", "by", "with", "&"})
 
 
 # --- proposing spans -------------------------------------------------------------------------------
 
 
-def _candidates(ctx: ReleaseContext) -> Iterator[Candidate]:
+def _candidates(ctx: ReleaseContext, common: frozenset[str]) -> Iterator[Candidate]:
     text = ctx.text
     for ent in ctx.doc.ents:
         kind = NER_KINDS.get(ent.label_)
         if kind is None:
             continue
         for start, end in _trimmed(text, ent.start_char, ent.end_char, kind):
-            yield Candidate(kind, start, end)
+            if kind == "org":
+                yield from _org_parts(text, start, end)
+            else:
+                yield Candidate(kind, start, end)
+    yield from _org_head_candidates(ctx)
     yield from _list_line_candidates(ctx)
-    yield from _place_candidates(ctx)
+    yield from _place_candidates(ctx, common)
+
+
+_SUBUNIT_TAIL = re.compile(
+    r"['’]s (?:[A-Z][\w\-]* ){0,5}(?:Department|Division|Unit|Board|Team|Lab|Committee)s?$"
+)
+_EVENT_PREFIX = re.compile(
+    r"^(?:[A-Z][\w\-]* ){0,4}(?:Ceremony|Forum|Summit|Conference|Meeting|Launch|Opening) (?:for|of) (?:the )?"
+)
+_COMPASS_REGION = re.compile(
+    r" (?:North|South|East|West|Central|Northern|Southern|Eastern|Western) [A-Z][a-z]{2,20}\b"
+)
+
+
+def _org_parts(text: str, start: int, end: int) -> Iterator[Candidate]:
+    """The organization inside an NER span: "Acme's Research Department" -> "Acme"; "Opening Ceremony of
+    the Foo Society" -> "Foo Society"; "Acme Group" + " South China" -> "Acme Group South China"."""
+    name = text[start:end]
+    subunit = _SUBUNIT_TAIL.search(name)
+    if subunit:
+        yield Candidate("org", start, start + subunit.start())
+        return
+    event = _EVENT_PREFIX.match(name)
+    if event:
+        yield Candidate("org", start + event.end(), end)
+        return
+    left, conjunction, right = name.partition(" and ")
+    if conjunction and len(left.split()) >= 2 and len(right.split()) >= 2 and left[-1].isalpha():
+        if right.rsplit(" ", 1)[-1].casefold() in words("org_heads") | words("legal_suffixes"):
+            yield Candidate("org", start, start + len(left))  # "Foo Access and Bar Technologies": two bodies
+            yield Candidate("org", end - len(right), end)
+            return
+    region = _COMPASS_REGION.match(text, end)
+    if region and region.group().split()[-1].casefold() in words("countries") | words("regions"):
+        end = region.end()
+    yield Candidate("org", start, end)
+
+
+def _org_head_candidates(ctx: ReleaseContext) -> Iterator[Candidate]:
+    """Runs of proper nouns ending in an organization word ("ADG Expo Group") that NER missed."""
+    heads = words("org_heads") - {"board", "department", "office", "government", "party"}
+    doc = ctx.doc
+    for token in doc:
+        if token.text.casefold() not in heads or token.tag_ not in ("NNP", "NNPS"):
+            continue
+        first = token.i
+        while first > 0 and doc[first - 1].tag_ in ("NNP", "NNPS") and doc[first - 1].text[:1].isupper():
+            first -= 1
+        if first < token.i and not doc[first].is_sent_start:
+            start = doc[first].idx
+            yield from (
+                Candidate("org", s, e, weak=True)
+                for s, e in _trimmed(ctx.text, start, token.idx + len(token), "org")
+            )
 
 
 def _trimmed(text: str, start: int, end: int, kind: Kind) -> Iterator[tuple[int, int]]:
@@ -99,6 +178,9 @@ def _trimmed(text: str, start: int, end: int, kind: Kind) -> Iterator[tuple[int,
                 e -= 1
             if e > s and text[e - 1] == "." and not _keeps_period(text[s:e]):
                 e -= 1
+            unclosed = text.rfind("(", s, e)
+            if unclosed > s and text.find(")", unclosed, e) < 0:
+                e = unclosed
             article = _LEADING_ARTICLE.match(text[s:e])
             if article:
                 s += article.end()
@@ -133,20 +215,20 @@ def _list_line_candidates(ctx: ReleaseContext) -> Iterator[Candidate]:
         return
     for match in matches:
         name_start, name_end = match.span("name")
-        if _looks_like_person(match.group("name")):
-            yield Candidate("person", name_start, name_end, rule=True)
-        else:
-            yield Candidate("org", name_start, name_end, rule=True)
-        yield Candidate("city", *match.span("place"), rule=True)
+        ner_person = any(
+            e.label_ == "PERSON" and e.start_char == name_start and e.end_char == name_end
+            for e in ctx.doc.ents
+        )
+        yield Candidate("person" if ner_person else "org", name_start, name_end, rule=True, anchored=True)
+        yield Candidate("city", *match.span("place"), rule=True, anchored=True)
 
 
-def _place_candidates(ctx: ReleaseContext) -> Iterator[Candidate]:
+def _place_candidates(ctx: ReleaseContext, common: frozenset[str]) -> Iterator[Candidate]:
     """District-level names ("Dongli District") and members of lists of places."""
     text = ctx.text
-    lowercase_words = {w.casefold() for w in re.findall(r"\b[a-z][a-z\-]+\b", text)}
     for match in _PLACE_SUFFIX.finditer(text):
-        first = match.group("name").split()[0]
-        if first.casefold() not in lowercase_words:
+        stem = match.group("name").rsplit(" ", 1)[0]
+        if not any(t.casefold() in common or "’" in t or "'" in t for t in stem.split()):
             yield Candidate("city", *match.span("name"), rule=True)
     ner_places = {
         normalise_space(ent.text).casefold()
@@ -155,12 +237,16 @@ def _place_candidates(ctx: ReleaseContext) -> Iterator[Candidate]:
     }
     for match in _PLACE_LIST.finditer(text):
         items = list(_list_items(text, match.start(), match.end()))
+        last_start, last_end = items[-1]
+        plural = _COUNCIL_LIST_TAIL.search(text, last_start, last_end)
+        councils = bool(plural) or bool(_COUNCIL_LIST_END.match(text, match.end()))
+        if plural:
+            items[-1] = (last_start, plural.start())
         known = sum(1 for s, e in items if text[s:e].casefold() in ner_places)
-        councils = bool(_COUNCIL_LIST_END.match(text, match.end()))
         if councils or known >= max(2, (len(items) + 1) // 2):
             for s, e in items:
                 if text[s:e].casefold() not in words("countries") | words("regions"):
-                    yield Candidate("city", s, e, rule=True)
+                    yield Candidate("city", s, e, rule=True, anchored=councils)
 
 
 def _list_items(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -169,6 +255,8 @@ def _list_items(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         item_start = start + part.start("item")
         for name in re.finditer(r"[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*)*", part.group("item")):
             yield item_start + name.start(), item_start + name.end()
+            if " of " in part.group("item"):
+                break  # "Northern Beaches of Sydney": the member is the first name
 
 
 def _shut_zones(ctx: ReleaseContext) -> list[tuple[int, int]]:
@@ -182,6 +270,9 @@ def _shut_zones(ctx: ReleaseContext) -> list[tuple[int, int]]:
     headline = ctx.section("headline")
     if headline is not None and _is_title_case(text[headline.start : headline.end]):
         zones.append((headline.start, headline.end))
+    dateline = ctx.section("dateline")
+    if dateline is not None:
+        zones.append((dateline.start, dateline.end))  # its city comes from the dateline stage
     for kind in ("subheadline",):
         section = ctx.section(kind)
         if section is not None and _is_title_case(text[section.start : section.end]):
@@ -200,9 +291,16 @@ def _inside(start: int, end: int, zones: Iterable[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in zones)
 
 
-def _resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
-    """One reading per stretch of text: rule spans beat NER spans, then longer beats shorter."""
-    ranked = sorted(set(candidates), key=lambda c: (not c.rule, -(c.end - c.start), c.start, c.kind))
+def _resolve_overlaps(ctx: ReleaseContext, candidates: list[Candidate]) -> list[Candidate]:
+    """One reading per stretch of text: NER full names of people first, then rule spans, then longer."""
+    text = ctx.text
+
+    def rank(c: Candidate) -> tuple[int, int, int, str]:
+        full_name = c.kind == "person" and not c.rule and _looks_like_person(text[c.start : c.end])
+        tier = 0 if c.anchored else 1 if full_name else 2 if c.rule else 4 if c.weak else 3
+        return (tier, -(c.end - c.start), c.start, c.kind)
+
+    ranked = sorted(set(candidates), key=rank)
     kept: list[Candidate] = []
     for cand in ranked:
         if all(cand.end <= k.start or cand.start >= k.end for k in kept):
@@ -210,33 +308,110 @@ def _resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(kept, key=lambda c: (c.start, c.end))
 
 
+_TITLE_AFTER = re.compile(r", (?:the |a |an |its |our |former |then |current )?(?P<word>[A-Z][\w\-]*)")
+
+
+def _person_by_title(text: str, cand: Candidate) -> Candidate:
+    """A full name followed by ", President of ..." is a person whatever NER called it."""
+    name = text[cand.start : cand.end]
+    if cand.kind == "person" and name.rsplit(" ", 1)[-1].casefold() in words("legal_suffixes"):
+        return Candidate(
+            "org", cand.start, cand.end, cand.rule, cand.weak, cand.anchored
+        )  # "Foo Bar Corporation"
+    if cand.kind == "person" or not _looks_like_person(name):
+        return cand
+    after = _TITLE_AFTER.match(text, cand.end)
+    if after and after.group("word").casefold() in words("titles"):
+        return Candidate("person", cand.start, cand.end, cand.rule, cand.weak, cand.anchored)
+    return cand
+
+
+_LIST_GLUE = re.compile(r"^(?:,|;|,? and|,? &|,? or)\s{1,3}$")
+
+
+def _homogenise_lists(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """In "IBM, Microsoft, Serena and Borland" NER mislabels some members; the list's majority decides."""
+    result = list(candidates)
+    run: list[int] = []
+
+    def settle() -> None:
+        kinds = [result[i].kind for i in run]
+        for kind in ("org", "city"):
+            if len(run) >= 3 and kinds.count(kind) * 2 > len(run):
+                for i in run:
+                    c = result[i]
+                    if c.kind != kind and not (
+                        c.kind == "person" and _looks_like_person(text[c.start : c.end]) and kind == "city"
+                    ):
+                        result[i] = Candidate(kind, c.start, c.end, c.rule, c.weak, c.anchored)
+
+    for index, cand in enumerate(result):
+        if run and _LIST_GLUE.match(text[result[run[-1]].end : cand.start]):
+            run.append(index)
+        else:
+            settle()
+            run = [index]
+    settle()
+    return result
+
+
 # --- people ----------------------------------------------------------------------------------------
+
+
+_NAME_PARTICLES = frozenset(
+    {
+        "van",
+        "von",
+        "de",
+        "da",
+        "der",
+        "den",
+        "del",
+        "della",
+        "di",
+        "du",
+        "la",
+        "le",
+        "bin",
+        "binti",
+        "dos",
+        "das",
+    }
+)
 
 
 def _looks_like_person(name: str) -> bool:
     tokens = name.split()
     if not 2 <= len(tokens) <= 5:
         return False
-    blocked = words("org_heads") | words("event_words") | words("not_orgs") | words("legal_suffixes")
+    blocked = (
+        words("org_heads")
+        | words("event_words")
+        | words("not_orgs")
+        | words("legal_suffixes")
+        | words("not_name_words")
+    )
     for token in tokens:
         if token.casefold() in blocked or any(ch.isdigit() for ch in token):
             return False
-        if not re.fullmatch(r"[A-Z][\w’‘'\-]*\.?|[a-z]{1,3}|al-\w+", token):
+        if not re.fullmatch(r"[A-Z][\w’‘'\-]*\.?|al-\w+", token) and token not in _NAME_PARTICLES:
             return False
-        if len(token) > 2 and token.isupper() and not token.endswith("."):
+        if len(token) > 1 and token.isupper() and not token.endswith("."):
             return False
     return any(len(t.strip(".")) > 1 for t in tokens)
 
 
-def _people(ctx: ReleaseContext, candidates: list[Candidate]) -> list[Person]:
+def _people(ctx: ReleaseContext, candidates: list[Candidate], common: frozenset[str]) -> list[Person]:
     """Full names become people; a lone surname or given name joins the full name it shortens."""
     text = ctx.text
     full: dict[str, list[Mention]] = {}
     short: list[Candidate] = []
     for cand in candidates:
         name = normalise_space(text[cand.start : cand.end])
-        if _looks_like_person(name):
-            full.setdefault(name, []).append(Mention(start=cand.start, end=cand.end, text=text[cand.start : cand.end]))
+        if _looks_like_person(name) and not _is_common_phrase(name, common):
+            full.setdefault(name, []).append(
+                Mention(start=cand.start, end=cand.end, text=text[cand.start : cand.end])
+            )
         elif " " not in name:
             short.append(cand)
     # A "name" that contains another full name plus more words is a brand ("Polo Ralph Lauren").
@@ -252,7 +427,9 @@ def _people(ctx: ReleaseContext, candidates: list[Candidate]) -> list[Person]:
     ]
 
 
-def _short_mentions(ctx: ReleaseContext, names: dict[str, list[str]], short: list[Candidate]) -> Iterator[Mention]:
+def _short_mentions(
+    ctx: ReleaseContext, names: dict[str, list[str]], short: list[Candidate]
+) -> Iterator[Mention]:
     """Later lone surnames or given names of known people, wherever NER put them (or missed them)."""
     parts = {p for tokens in names.values() for p in (tokens[0], tokens[-1]) if len(p) > 2}
     if not parts:
@@ -281,9 +458,36 @@ def _owner_of(mention: Mention, names: dict[str, list[str]], full: dict[str, lis
 # --- organizations ---------------------------------------------------------------------------------
 
 
-def _is_org_name(name: str, before: str) -> bool:
+_VENUE_WORDS = frozenset({"convention", "exhibition", "hotel", "stadium", "arena", "auditorium"})
+_NOT_ORG_TAILS = frozenset({"board", "directors", "committees", "trustees", "shareholders", "members"})
+_GENERIC_COMMITTEE = re.compile(
+    r"^(?:(?:Audit|Finance|Compensation|Nominating|Nomination|Governance|Sustainability|Executive|Risk|"
+    r"Remuneration|Talent|Culture|Investment|Strategy|Technology|Steering|Advisory|Organizing|Organising|"
+    r"Scientific|Ethics|Safety|Special|Search|Standing|Program|Programme|Corporate|Responsibility|Total|"
+    r"Rewards),? (?:and |& )?){1,6}Committees?$"
+)
+
+
+def _is_org_name(name: str, before: str, after: str, common: frozenset[str]) -> bool:
     tokens = name.split()
     folded = name.casefold()
+    if not tokens or tokens[-1] in _FUNCTION_WORDS or tokens[-1][:1].islower():
+        return False
+    if {t.casefold() for t in tokens} & _VENUE_WORDS or tokens[-1].casefold() in _NOT_ORG_TAILS:
+        return False
+    jargon_first = tokens[0].isupper() and tokens[0].casefold() in words("not_orgs")
+    if "," in _strip_legal_suffix(name) or jargon_first:
+        return False
+    if _GENERIC_COMMITTEE.match(name):
+        return False  # a board's committee, not a body of its own
+    if _is_common_phrase(name, common) and not {t.casefold() for t in tokens} & (
+        words("legal_suffixes") | words("org_heads")
+    ):
+        return False
+    if re.search(r"\bat the $", before) and tokens[-1] in {"Center", "Centre", "Hall", "Park"}:
+        return False  # a venue: "at the Foo Center"
+    if tokens[-1] == "Department" and after.startswith(" of "):
+        return False  # a sub-unit: "the Research Department of Acme"
     if not tokens or not any(ch.isupper() for ch in name) or not (name[0].isupper() or name[0].isdigit()):
         return False
     if folded in words("not_orgs") or folded in words("countries") or folded in words("regions"):
@@ -292,7 +496,9 @@ def _is_org_name(name: str, before: str) -> bool:
         return False
     if any(marker in folded for marker in ("www.", "http", "@", ".com")):
         return False
-    if tokens[0].casefold() in words("titles") or tokens[-1].casefold() in {"executive", "officer"}:
+    heads = words("org_heads") | words("legal_suffixes")
+    titled = tokens[0].casefold() in words("titles") and not any(t.casefold() in heads for t in tokens)
+    if titled or tokens[-1].casefold() in words("titles"):
         return False
     if tokens[-1].casefold() in words("event_words") or re.match(r"\d{4}\b|\d+(?:st|nd|rd|th)\b", name):
         return False
@@ -300,20 +506,37 @@ def _is_org_name(name: str, before: str) -> bool:
     return not (tokens[-1] == "Department" and re.search(r"['’]s\s*$", before))
 
 
-def _organizations(ctx: ReleaseContext, candidates: list[Candidate]) -> list[Organization]:
+def _strip_legal_suffix(name: str) -> str:
+    return _LEGAL_SUFFIX_AT_END.sub("", name)
+
+
+_LEGAL_SUFFIX_AT_END = re.compile(
+    r"(?:,?\s(?:Co\.,?\s?Ltd\.?|Co\.|Inc\.?|Incorporated|Ltd\.?|Limited|LLC|LLP|Corp\.?|Corporation|plc|GmbH|AG|S\.A\.))+$"
+)
+
+
+def _organizations(
+    ctx: ReleaseContext, candidates: list[Candidate], common: frozenset[str]
+) -> list[Organization]:
     """Group organization mentions: "Acme" and "Acme, Inc." are one; an "(ABC)" acronym is an alias."""
     text = ctx.text
     groups: dict[str, list[Mention]] = {}
     for cand in candidates:
         name = text[cand.start : cand.end]
-        if not _is_org_name(normalise_space(name), text[max(0, cand.start - 3) : cand.start]):
+        before, after = text[max(0, cand.start - 8) : cand.start], text[cand.end : cand.end + 5]
+        if not _is_org_name(normalise_space(name), before, after, common) or _is_lowercase_acronym(
+            text, cand
+        ):
             continue
         groups.setdefault(_org_key(name), []).append(Mention(start=cand.start, end=cand.end, text=name))
+    for key in _product_keys(groups):
+        del groups[key]
+    _join_truncated(text, groups)
     aliases = _acronym_aliases(text, groups)
     records = []
     for key, mentions in groups.items():
-        if key in aliases.values() and key not in aliases:
-            continue  # an acronym that is another organization's alias
+        if key in aliases:
+            continue  # an acronym: its mentions belong to the organization it abbreviates
         alias_mentions = [m for acronym, owner in aliases.items() if owner == key for m in groups[acronym]]
         name = max((normalise_space(m.text) for m in mentions), key=lambda n: (len(n), n))
         alias_names = sorted({normalise_space(m.text) for m in alias_mentions})
@@ -326,6 +549,52 @@ def _organizations(ctx: ReleaseContext, candidates: list[Candidate]) -> list[Org
             )
         )
     return records
+
+
+def _join_truncated(text: str, groups: dict[str, list[Mention]]) -> None:
+    """NER sometimes drops a first word ("Lauren Corporation" in "Ralph Lauren Corporation"): such
+    mentions join the longer name they are the tail of, when the text before them supplies the rest."""
+    for key in list(groups):
+        for longer in groups:
+            if longer != key and longer.endswith(" " + key):
+                head = longer[: -len(key)]
+                if all(text[max(0, m.start - len(head)) : m.start].casefold() == head for m in groups[key]):
+                    groups[longer].extend(
+                        Mention(start=m.start - len(head), end=m.end, text=text[m.start - len(head) : m.end])
+                        for m in groups.pop(key)
+                    )
+                break
+
+
+def _product_keys(groups: dict[str, list[Mention]]) -> list[str]:
+    """ "Acme Cloud Studio" beside "Acme" is a product or division of Acme, unless its name says it is
+    a body of its own ("Acme Research Institute", "Acme Co., Ltd.")."""
+    found = []
+    for key, mentions in groups.items():
+        if any(_LEGAL_SUFFIX_AT_END.search(m.text) for m in mentions):
+            continue
+        for other in groups:
+            if other != key and (key.startswith(other + " ") or key.startswith(other + "-")):
+                rest = key[len(other) + 1 :]
+                last = rest.rsplit(" ", 1)[-1]
+                regional = bool(_COMPASS_REGION.fullmatch(" " + rest.title()))
+                if not regional and last not in words("org_heads"):
+                    found.append(key)
+                    break
+    return found
+
+
+def _is_lowercase_acronym(text: str, cand: Candidate) -> bool:
+    """ "software development asset (SDA)": an acronym of a common phrase is not an organization."""
+    acronym = text[cand.start : cand.end]
+    if not (acronym.isupper() and 2 <= len(acronym) <= 6 and text[cand.start - 1 : cand.start] == "("):
+        return False
+    before = re.findall(r"[A-Za-z]+", text[max(0, cand.start - 80) : cand.start])[-len(acronym) :]
+    return (
+        len(before) == len(acronym)
+        and all(w[0].islower() for w in before)
+        and ("".join(w[0] for w in before).upper() == acronym)
+    )
 
 
 def _org_key(name: str) -> str:
@@ -369,8 +638,10 @@ def _is_subsequence(short: str, long: str) -> bool:
 # --- cities ----------------------------------------------------------------------------------------
 
 
-def _is_place_name(name: str) -> bool:
+def _is_place_name(name: str, common: frozenset[str] = frozenset()) -> bool:
     name = normalise_space(name)
+    if _is_common_phrase(re.sub(r" (?:City|District|County)$", "", name), common):
+        return False
     folded = name.casefold()
     tokens = name.split()
     if not tokens or len(tokens) > 4 or not name[0].isupper():
@@ -385,7 +656,7 @@ def _is_place_name(name: str) -> bool:
     return not any(t.casefold() in blocked for t in tokens if t not in {"City", "District", "County"})
 
 
-def _cities(ctx: ReleaseContext, candidates: list[Candidate]) -> list[City]:
+def _cities(ctx: ReleaseContext, candidates: list[Candidate], common: frozenset[str]) -> list[City]:
     """Cities as written; the dateline city first, with the dateline's country."""
     text = ctx.text
     dateline = ctx.dateline
@@ -399,7 +670,7 @@ def _cities(ctx: ReleaseContext, candidates: list[Candidate]) -> list[City]:
             countries[key] = dateline.country
     for cand in candidates:
         name = text[cand.start : cand.end]
-        if not _is_place_name(name):
+        if not _is_place_name(name, common):
             continue
         key = normalise_space(name).casefold()
         mention = Mention(start=cand.start, end=cand.end, text=name)
