@@ -32,6 +32,7 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 _EDGE_JUNK = " \t-–—,;:/|(\"“”‘'*#_"
 _TICKER = re.compile(r"\((?:[A-Z][A-Za-z\-]{1,12}(?::|\s)\s?)?[A-Z.]{1,8}\)")
+_MARKDOWN_HEADING = re.compile(r"^(?:#{1,6}[ \t][^\n]{0,200}|\*\*[^\n*]{1,200}\*\*[ \t]*)$", re.MULTILINE)
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{1,200})[”\"]")
 _SENTENCE_END = re.compile(r"[.!?,]\s*$")
 _LIST_LINE = re.compile(
@@ -189,8 +190,8 @@ def _trimmed(text: str, start: int, end: int, kind: Kind) -> Iterator[tuple[int,
                 e -= len(possessive.group()) if possessive else 0
             if kind == "person":
                 first, _, rest = text[s:e].partition(" ")
-                if rest and first.casefold() in words("honorifics"):
-                    s += len(first) + 1
+                if rest and (first.casefold() in words("honorifics") or first.casefold() in _ROLE_PREFIXES):
+                    s += len(first) + 1  # "Mr. Wang", "Treasurer Frerichs": the name is the rest
             if (s, e) == before:
                 break
         if kind == "org":
@@ -200,6 +201,19 @@ def _trimmed(text: str, start: int, end: int, kind: Kind) -> Iterator[tuple[int,
                 suffix = _LEGAL_SUFFIX.match(text, e)
         if e - s >= 2:
             yield s, e
+
+
+# Role words that are never given names ("Dean", "Chase" are), stripped from the front of a person span.
+_ROLE_PREFIXES = words("titles") - {
+    "dean",
+    "lead",
+    "head",
+    "chair",
+    "member",
+    "partner",
+    "principal",
+    "senior",
+}
 
 
 def _keeps_period(name: str) -> bool:
@@ -270,6 +284,7 @@ def _shut_zones(ctx: ReleaseContext) -> list[tuple[int, int]]:
     headline = ctx.section("headline")
     if headline is not None and _is_title_case(text[headline.start : headline.end]):
         zones.append((headline.start, headline.end))
+    zones.extend(m.span() for m in _MARKDOWN_HEADING.finditer(text))
     dateline = ctx.section("dateline")
     if dateline is not None:
         zones.append((dateline.start, dateline.end))  # its city comes from the dateline stage
