@@ -37,7 +37,14 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXTRACT_EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    extract.add_argument("inputs", nargs="*", type=Path, default=[Path("corpus")], metavar="INPUT")
+    extract.add_argument(
+        "inputs",
+        nargs="*",
+        type=Path,
+        default=[Path("corpus")],
+        metavar="INPUT",
+        help="files or folders of releases (default: corpus)",
+    )
     extract.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs)")
     extract.add_argument(
         "--model",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeVar
 
+from . import stages
 from .context import ReleaseContext
 from .errors import StageError, ValidationError
 from .models import Award, City, Document, Organization, Person, Release, ReleaseRecords, Speech
-from .stages import STAGES
 from .validate import check_grounded
 
 R = TypeVar("R", Person, Organization, City, Speech, Award)
@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 def extract_release(release: Release, nlp: Language) -> ReleaseRecords:
     """All records of one release, validated against its text; raises on a record it cannot ground."""
     ctx = ReleaseContext(release=release, nlp=nlp)
-    for stage in STAGES:
+    # Looked up per call, not bound at import, so the registry stays the one place that decides the run.
+    for stage in stages.STAGES:
         try:
             stage.run(ctx)
         except Exception as error:  # a bug or odd text in one stage must only cost this release

@@ -7,12 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
+from . import __version__, stages
 from .errors import StageError, UserError
 from .models import Reject, Release, ReleaseRecords
 from .readers import iter_inputs
 from .release import extract_release
-from .stages import STAGES
 from .writers import write_dataset
 
 if TYPE_CHECKING:
@@ -43,12 +42,14 @@ class RunSummary:
 
 def run_extract(inputs: Sequence[Path], out_dir: Path, model: str) -> RunSummary:
     """Extract every input and write the dataset atomically into `out_dir`."""
+    # Input paths are checked before the model loads: a mistyped path should fail at once.
+    items = iter_inputs(inputs)
     nlp = load_model(model)
     rejects: list[Reject] = []
     inputs_seen: list[dict[str, str]] = []
 
     def extracted() -> Iterator[ReleaseRecords]:
-        for item in iter_inputs(inputs):
+        for item in items:
             if isinstance(item, Reject):
                 rejects.append(item)
                 continue
@@ -61,7 +62,7 @@ def run_extract(inputs: Sequence[Path], out_dir: Path, model: str) -> RunSummary
         "pipeline": "press-release-pipeline",
         "version": __version__,
         "model": {"name": model, "version": nlp.meta.get("version")},
-        "stages": [stage.id for stage in STAGES],
+        "stages": [stage.id for stage in stages.STAGES],
     }
     counts = write_dataset(out_dir, extracted(), _sorted_later(rejects), manifest, inputs_seen)
     return RunSummary(releases=len(inputs_seen), rejects=counts["rejects"], counts=counts)
@@ -76,5 +77,7 @@ def _extract_or_reject(release: Release, nlp: Language, rejects: list[Reject]) -
     try:
         return extract_release(release, nlp)
     except StageError as error:
-        rejects.append(Reject(doc_id=release.doc_id, source=release.source, stage=error.stage, error=str(error)))
+        rejects.append(
+            Reject(doc_id=release.doc_id, source=release.source, stage=error.stage, error=str(error))
+        )
         return None

@@ -38,7 +38,9 @@ def check_grounded(text: str, records: ReleaseRecords) -> None:
     doc = records.document
     for section in doc.sections:
         if not 0 <= section.start <= section.end <= len(text):
-            raise ValidationError(f"section {section.kind}: {section.start}-{section.end} is outside the text")
+            raise ValidationError(
+                f"section {section.kind}: {section.start}-{section.end} is outside the text"
+            )
     check_named(text, doc.dateline.city, doc.dateline.mentions, "dateline.city")
     for person in records.people:
         check_named(text, person.name, person.mentions, f"person {person.name!r}")

@@ -11,14 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UserError
-from .models import OUTPUT_MODELS, Record, ReleaseRecords, Reject
+from .models import OUTPUT_MODELS, Record, Reject, ReleaseRecords
 
 MANIFEST = "manifest.json"
 OUTPUT_FILES = frozenset({f"{name}.jsonl" for name in OUTPUT_MODELS} | {MANIFEST})
 
 
 def record_line(record: Record) -> str:
-    """One JSONL line: keys in model order, UTF-8 as is, no spaces, so identical records give identical bytes."""
+    """One JSONL line: keys in model order, UTF-8 as is, no spaces; identical records, identical bytes."""
     return json.dumps(record.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
 
 
@@ -47,11 +47,11 @@ def write_dataset(
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     lines: dict[str, list[tuple[str, str]]] = {name: [] for name in OUTPUT_MODELS}
     for records in releases:
-        for name, file_lines in release_lines(records).items():
-            lines[name].extend((records.document.doc_id, line) for line in file_lines)
+        for name, new_lines in release_lines(records).items():
+            lines[name].extend((records.document.doc_id, line) for line in new_lines)
     for reject in rejects:
         lines["rejects"].append((reject.doc_id, record_line(reject)))
-    counts = {name: len(file_lines) for name, file_lines in lines.items()}
+    counts = {name: len(pairs) for name, pairs in lines.items()}
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     try:
         for name, file_lines in lines.items():

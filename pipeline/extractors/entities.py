@@ -46,7 +46,8 @@ _PLACE_LIST = re.compile(
     rf"(?:,? (?:and|&) {_CAP}(?: (?:in|of) {_CAP})?)?)"
 )
 _PLACE_SUFFIX = re.compile(
-    r"\b(?P<name>(?:[A-Z][a-z’'\-]{1,30} ){1,3}(?:District|County|City|Development Zone|Industrial Park|New Area))\b"
+    r"\b(?P<name>(?:[A-Z][a-z’'\-]{1,30} ){1,3}"
+    r"(?:District|County|City|Development Zone|Industrial Park|New Area))\b"
 )
 _COUNCIL_LIST_END = re.compile(r"^\s*(?:Councils|Cities|Counties|Districts|Shires|Municipalities)\b")
 _COUNCIL_LIST_TAIL = re.compile(r" (?:Councils|Cities|Counties|Districts|Shires|Municipalities)$")
@@ -138,11 +139,19 @@ def _org_parts(text: str, start: int, end: int) -> Iterator[Candidate]:
         yield Candidate("org", start + event.end(), end)
         return
     left, conjunction, right = name.partition(" and ")
-    if conjunction and len(left.split()) >= 2 and len(right.split()) >= 2 and left[-1].isalpha():
-        if right.rsplit(" ", 1)[-1].casefold() in words("org_heads") | words("legal_suffixes"):
-            yield Candidate("org", start, start + len(left))  # "Foo Access and Bar Technologies": two bodies
-            yield Candidate("org", end - len(right), end)
-            return
+    two_bodies = len(left.split()) >= 2 and len(right.split()) >= 2 and left[-1].isalpha()
+    if (
+        conjunction
+        and two_bodies
+        and right.rsplit(" ", 1)[-1].casefold() in words("org_heads") | words("legal_suffixes")
+    ):
+        yield Candidate("org", start, start + len(left))  # "Foo Access and Bar Technologies": two bodies
+        yield Candidate("org", end - len(right), end)
+        return
+    committee = _COMMITTEE_OF.match(name)
+    if committee:
+        yield Candidate("org", start + committee.end(), end)  # "the Audit Committee of Acme Corp."
+        return
     region = _COMPASS_REGION.match(text, end)
     if region and region.group().split()[-1].casefold() in words("countries") | words("regions"):
         end = region.end()
@@ -186,8 +195,8 @@ def _trimmed(text: str, start: int, end: int, kind: Kind) -> Iterator[tuple[int,
             if article:
                 s += article.end()
             possessive = _POSSESSIVE.search(text[s:e])
-            if possessive and kind != "person" or possessive and text[e - 1] != "'":
-                e -= len(possessive.group()) if possessive else 0
+            if possessive and (kind != "person" or text[e - 1] != "'"):
+                e -= len(possessive.group())
             if kind == "person":
                 first, _, rest = text[s:e].partition(" ")
                 if rest and (first.casefold() in words("honorifics") or first.casefold() in _ROLE_PREFIXES):
@@ -432,7 +441,8 @@ def _people(ctx: ReleaseContext, candidates: list[Candidate], common: frozenset[
     # A "name" that contains another full name plus more words is a brand ("Polo Ralph Lauren").
     names = [n for n in full if not any(o != n and f" {o} " in f" {n} " for o in full)]
     surnames = {n: n.split() for n in names}
-    for token in _short_mentions(ctx, surnames, short):
+    taken = [m for name in names for m in full[name]]
+    for token in _short_mentions(ctx, surnames, short, taken):
         owner = _owner_of(token, surnames, full)
         if owner is not None:
             full[owner].append(token)
@@ -443,18 +453,17 @@ def _people(ctx: ReleaseContext, candidates: list[Candidate], common: frozenset[
 
 
 def _short_mentions(
-    ctx: ReleaseContext, names: dict[str, list[str]], short: list[Candidate]
+    ctx: ReleaseContext, names: dict[str, list[str]], short: list[Candidate], taken: list[Mention]
 ) -> Iterator[Mention]:
     """Later lone surnames or given names of known people, wherever NER put them (or missed them)."""
     parts = {p for tokens in names.values() for p in (tokens[0], tokens[-1]) if len(p) > 2}
     if not parts:
         return
-    covered = {(c.start, c.end) for c in short}
-    for token in ctx.doc:
-        if token.text in parts and (token.idx, token.idx + len(token.text)) not in covered:
-            covered.add((token.idx, token.idx + len(token.text)))
-    for start, end in sorted(covered):
-        yield Mention(start=start, end=end, text=ctx.text[start:end])
+    spans = {(c.start, c.end) for c in short if ctx.text[c.start : c.end] in parts}
+    spans |= {(t.idx, t.idx + len(t.text)) for t in ctx.doc if t.text in parts}
+    for start, end in sorted(spans):
+        if not any(m.start <= start and end <= m.end for m in taken):
+            yield Mention(start=start, end=end, text=ctx.text[start:end])
 
 
 def _owner_of(mention: Mention, names: dict[str, list[str]], full: dict[str, list[Mention]]) -> str | None:
@@ -475,12 +484,14 @@ def _owner_of(mention: Mention, names: dict[str, list[str]], full: dict[str, lis
 
 _VENUE_WORDS = frozenset({"convention", "exhibition", "hotel", "stadium", "arena", "auditorium"})
 _NOT_ORG_TAILS = frozenset({"board", "directors", "committees", "trustees", "shareholders", "members"})
-_GENERIC_COMMITTEE = re.compile(
-    r"^(?:(?:Audit|Finance|Compensation|Nominating|Nomination|Governance|Sustainability|Executive|Risk|"
+_BOARD_COMMITTEE_WORDS = (
+    r"(?:Audit|Finance|Compensation|Nominating|Nomination|Governance|Sustainability|Executive|Risk|"
     r"Remuneration|Talent|Culture|Investment|Strategy|Technology|Steering|Advisory|Organizing|Organising|"
     r"Scientific|Ethics|Safety|Special|Search|Standing|Program|Programme|Corporate|Responsibility|Total|"
-    r"Rewards),? (?:and |& )?){1,6}Committees?$"
+    r"Rewards)"
 )
+_GENERIC_COMMITTEE = re.compile(rf"^(?:{_BOARD_COMMITTEE_WORDS},? (?:and |& )?){{1,6}}Committees?$")
+_COMMITTEE_OF = re.compile(rf"^(?:{_BOARD_COMMITTEE_WORDS},? (?:and |& )?){{1,6}}Committees? of (?:the )?")
 
 
 def _is_org_name(name: str, before: str, after: str, common: frozenset[str]) -> bool:

@@ -1,0 +1,165 @@
+"""The command line: help with examples, documented commands, one-line user errors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import build_parser, main
+
+from .conftest import ROOT
+
+
+def command_names() -> list[str]:
+    parser = build_parser()
+    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return sorted(subparsers.choices)
+
+
+COMMANDS = command_names()
+
+
+def test_commands_are_the_documented_set() -> None:
+    assert COMMANDS == ["eval", "extract", "schemas"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_has_an_example(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"])
+    assert exit_info.value.code == 0
+    assert "example:" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_command_is_documented_in_readme(command: str) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"python -m pipeline {command}" in readme
+
+
+def assert_one_error_line(capsys: pytest.CaptureFixture[str]) -> str:
+    captured = capsys.readouterr()
+    lines = captured.err.splitlines()
+    assert len(lines) == 1, captured.err
+    assert lines[0].startswith("Error: ")
+    assert "Traceback" not in captured.err
+    assert captured.out == ""
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        pytest.param(["extract", "{tmp}/no-such-folder", "--out", "{tmp}/out"], id="extract-missing-input"),
+        pytest.param(
+            ["extract", "{tmp}/here.txt", "{tmp}/gone.txt", "--out", "{tmp}/out"], id="extract-second-missing"
+        ),
+        pytest.param(["eval", "--gold", "{tmp}/no-gold", "--pred", "{tmp}"], id="eval-missing-gold"),
+        pytest.param(["eval", "--gold", "{tmp}/gold", "--pred", "{tmp}/no-pred"], id="eval-missing-pred"),
+    ],
+)
+def test_missing_path_is_one_error_line(
+    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "here.txt").write_text("A Headline\n\nSome body text.\n", encoding="utf-8")
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "x.json").write_text('{"id": "x"}', encoding="utf-8")
+    assert main([arg.format(tmp=tmp_path) for arg in argv]) == 1
+    line = assert_one_error_line(capsys)
+    assert "no-such-folder" in line or "gone.txt" in line or "no-gold" in line or "no-pred" in line
+    assert not (tmp_path / "out").exists()
+
+
+def test_bad_model_name_is_one_error_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.txt").write_text("A Headline\n\nSome body text.\n", encoding="utf-8")
+    argv = ["extract", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"), "--model", "no_such_pipeline"]
+    assert main(argv) == 1
+    assert "no_such_pipeline" in assert_one_error_line(capsys)
+    assert not (tmp_path / "out").exists()
+
+
+def test_foreign_output_folder_is_one_error_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], shared_model: object
+) -> None:
+    (tmp_path / "a.txt").write_text("A Headline\n\nSome body text.\n", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "thesis.docx").write_bytes(b"")
+    assert main(["extract", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out")]) == 1
+    assert "thesis.docx" in assert_one_error_line(capsys)
+
+
+def test_extract_writes_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], shared_model: object
+) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Kestrel Mills Opens a Bakery\n\nKestrel Mills opened a bakery.\n", encoding="utf-8"
+    )
+    assert main(["extract", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    assert capsys.readouterr().err == ""
+    document = json.loads((tmp_path / "out" / "documents.jsonl").read_text(encoding="utf-8"))
+    assert (document["doc_id"], document["headline"]) == ("a", "Kestrel Mills Opens a Bakery")
+
+
+def test_schemas_writes_every_schema(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schemas", "--out", str(tmp_path)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert len(printed) == 7
+    assert all(Path(line).is_file() for line in printed)
+
+
+def write_jsonl(path: Path, records: list[dict[str, object]]) -> None:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+
+
+@pytest.fixture
+def tiny_eval(tmp_path: Path) -> tuple[Path, Path]:
+    gold, pred = tmp_path / "gold", tmp_path / "pred"
+    gold.mkdir()
+    pred.mkdir()
+    gold_doc = {
+        "id": "pine",
+        "dateline": {"city": "BOISE", "date": "2020-05-04"},
+        "people": [{"name": "Tomas Reyes", "affiliations": []}, {"name": "Ada Brandt", "affiliations": []}],
+        "organizations": ["Pinecrest Bikes"],
+        "cities": ["BOISE"],
+        "speeches": [],
+        "awards": [],
+    }
+    (gold / "pine.json").write_text(json.dumps(gold_doc), encoding="utf-8")
+    dateline = {"city": "Boise", "region": None, "country": None, "date": "2020-05-04", "wire": None}
+    write_jsonl(pred / "documents.jsonl", [{"doc_id": "pine", "dateline": dateline}])
+    write_jsonl(
+        pred / "people.jsonl",
+        [{"doc_id": "pine", "name": "Tomas Reyes"}, {"doc_id": "pine", "name": "Reyes"}],
+    )
+    write_jsonl(
+        pred / "organizations.jsonl", [{"doc_id": "pine", "name": "Pinecrest Bikes, Inc.", "aliases": []}]
+    )
+    return gold, pred
+
+
+def test_eval_prints_the_table(tiny_eval: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    gold, pred = tiny_eval
+    assert main(["eval", "--gold", str(gold), "--pred", str(pred)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("| type | gold | pred | tp | precision | recall | f1 |\n")
+    assert "| people | 2 | 2 | 1 | 0.500 | 0.500 | 0.500 |" in out
+    assert "| organizations | 1 | 1 | 0 | 0.000 | 0.000 | 0.000 |" in out
+    assert "| dateline_city | 1 | 1 | 1 | 1.000 | 1.000 | 1.000 |" in out
+    assert "| cities | 1 | 0 | 0 | 0.000 | 0.000 | 0.000 |" in out
+    assert "| speeches | 0 | 0 | 0 | 1.000 | 1.000 | 1.000 |" in out
+
+
+def test_eval_details_and_json(tiny_eval: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    gold, pred = tiny_eval
+    assert main(["eval", "--gold", str(gold), "--pred", str(pred), "--details"]) == 0
+    out = capsys.readouterr().out
+    assert "### pine" in out
+    assert "- Ada Brandt" in out
+    assert "+ Reyes" in out
+    assert main(["eval", "--gold", str(gold), "--pred", str(pred), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["types"]["people"]["tp"] == 1

@@ -1,0 +1,207 @@
+"""The entities stage on short releases written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.context import ReleaseContext
+from pipeline.extractors import dateline, entities, structure
+from pipeline.models import Release
+
+HEADLINE = "A short headline for a test release\n\n"
+DATELINE = "DENVER, Colo., May 4, 2021 /PRNewswire/ -- "
+
+
+def run(nlp, body: str) -> ReleaseContext:
+    text = HEADLINE + DATELINE + body
+    ctx = ReleaseContext(release=Release(doc_id="t", source="t.txt", text=text, sha256="x"), nlp=nlp)
+    structure.extract(ctx)
+    dateline.extract(ctx)
+    entities.extract(ctx)
+    return ctx
+
+
+def names(records) -> list[str]:
+    return [r.name for r in records]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "Maria Gonzalez, Chief Executive Officer of Brightwater Analytics, said the results were strong.",
+            ["Maria Gonzalez"],
+            id="name-with-title",
+        ),
+        pytest.param(
+            "The board welcomed Mr. Daniel Okafor. Okafor previously led sales at a bank in Ohio.",
+            ["Daniel Okafor"],
+            id="honorific-dropped-and-surname-joins",
+        ),
+        pytest.param(
+            "Shares of Quillon Robotics Inc. (NASDAQ: QRBT) rose after the announcement.",
+            [],
+            id="no-person-in-ticker-sentence",
+        ),
+        pytest.param(
+            "Treasurer Frerichs spoke after Helen Frerichs arrived at the hall in Springfield.",
+            ["Helen Frerichs"],
+            id="role-word-before-surname",
+        ),
+    ],
+)
+def test_people(nlp, body: str, expected: list[str]) -> None:
+    assert names(run(nlp, body).people) == expected
+
+
+def test_short_mentions_point_at_their_words(nlp) -> None:
+    ctx = run(nlp, "Angela Whitfield joins the board. Whitfield served at Norvale Bank for a decade.")
+    (person,) = ctx.people
+    assert [m.text for m in person.mentions] == ["Angela Whitfield", "Whitfield"]
+    assert all(ctx.text[m.start : m.end] == m.text for m in person.mentions)
+
+
+@pytest.mark.parametrize(
+    ("body", "present", "absent"),
+    [
+        pytest.param(
+            "Teravolt Energy Holdings, Inc. signed an agreement with Halden Shipping Ltd. on Tuesday.",
+            ["Teravolt Energy Holdings, Inc.", "Halden Shipping Ltd."],
+            [],
+            id="legal-suffixes-kept",
+        ),
+        pytest.param(
+            "The company trades on the NYSE and announced its results through Business Wire.",
+            [],
+            ["NYSE", "Business Wire"],
+            id="exchange-and-wire-are-not-organizations",
+        ),
+        pytest.param(
+            "The Global Robotics Summit 2024 will be held at the Riverside Convention Center in Denver.",
+            [],
+            ["Global Robotics Summit 2024", "Riverside Convention Center"],
+            id="events-and-venues-are-not-organizations",
+        ),
+        pytest.param(
+            "The National Council for Water Safety (NCWS) issued a statement. NCWS will meet again in June.",
+            ["National Council for Water Safety"],
+            ["NCWS"],
+            id="acronym-becomes-alias",
+        ),
+        pytest.param(
+            "She previously worked at Pellham Media and Orbis Data Technologies before joining.",
+            ["Pellham Media", "Orbis Data Technologies"],
+            ["Pellham Media and Orbis Data Technologies"],
+            id="coordinated-companies-split",
+        ),
+        pytest.param(
+            "The Audit Committee of Carvello Foods Corporation approved the plan.",
+            ["Carvello Foods Corporation"],
+            ["Audit Committee"],
+            id="board-committee-is-not-an-organization",
+        ),
+    ],
+)
+def test_organizations(nlp, body: str, present: list[str], absent: list[str]) -> None:
+    found = names(run(nlp, body).organizations)
+    for name in present:
+        assert name in found
+    for name in absent:
+        assert name not in found
+
+
+def test_acronym_is_listed_as_alias(nlp) -> None:
+    ctx = run(nlp, "The National Council for Water Safety (NCWS) issued a statement. NCWS will meet in June.")
+    council = next(o for o in ctx.organizations if o.name == "National Council for Water Safety")
+    assert council.aliases == ["NCWS"]
+    assert [m.text for m in council.mentions].count("NCWS") == 2
+
+
+def test_legal_suffix_variants_are_one_organization(nlp) -> None:
+    ctx = run(nlp, "Lumora Systems, Inc. builds sensors. Customers of Lumora Systems include two airlines.")
+    lumora = [o for o in ctx.organizations if "Lumora" in o.name]
+    assert names(lumora) == ["Lumora Systems, Inc."]
+    assert len(lumora[0].mentions) == 2
+
+
+@pytest.mark.parametrize(
+    ("body", "present", "absent"),
+    [
+        pytest.param(
+            "The tour visits Chicago, Detroit and Cleveland before returning home.",
+            ["DENVER", "Chicago", "Detroit", "Cleveland"],
+            [],
+            id="dateline-city-and-body-cities",
+        ),
+        pytest.param(
+            "The firm has offices in Germany, Texas and Ontario.",
+            ["DENVER"],
+            ["Germany", "Texas", "Ontario"],
+            id="countries-states-provinces-are-not-cities",
+        ),
+        pytest.param(
+            "Awards went to Xinhe District and Baoyun County for their transit projects.",
+            ["Xinhe District", "Baoyun County"],
+            [],
+            id="district-level-places",
+        ),
+        pytest.param(
+            "Grants went to Wallaroo, Tumbarra, Kellington and Moorvale Councils for flood work.",
+            ["Wallaroo", "Tumbarra", "Kellington", "Moorvale"],
+            ["Moorvale Councils"],
+            id="list-of-councils",
+        ),
+    ],
+)
+def test_cities(nlp, body: str, present: list[str], absent: list[str]) -> None:
+    found = names(run(nlp, body).cities)
+    for name in present:
+        assert name in found
+    for name in absent:
+        assert name not in found
+
+
+def test_dateline_city_carries_the_dateline_country(nlp) -> None:
+    ctx = run(nlp, "Nothing else happens here.")
+    denver = next(c for c in ctx.cities if c.name == "DENVER")
+    assert denver.country == "United States"
+
+
+def test_list_lines_give_organizations_and_cities(nlp) -> None:
+    body = (
+        "Winners were announced:\n\n"
+        "WINNER: Copperleaf Bakery - Tacoma\n"
+        "Finalist: Norden Tool Works, Inc. - Olympia\n"
+        "Finalist: Bright Fern Nursery - Everett\n"
+    )
+    ctx = run(nlp, body)
+    assert {"Copperleaf Bakery", "Norden Tool Works, Inc.", "Bright Fern Nursery"} <= set(
+        names(ctx.organizations)
+    )
+    assert {"Tacoma", "Olympia", "Everett"} <= set(names(ctx.cities))
+    assert names(ctx.people) == []
+
+
+def test_quoted_titles_hold_no_entities(nlp) -> None:
+    ctx = run(nlp, 'Jonas Berg gave a talk titled "How Paris Learned From Tokyo" at the forum.')
+    assert names(ctx.cities) == ["DENVER"]
+    assert names(ctx.people) == ["Jonas Berg"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("", id="empty"),
+        pytest.param("\n\n\n", id="blank-lines"),
+        pytest.param("A" * 5000, id="one-long-token"),
+        pytest.param(", " * 3000, id="many-commas"),
+        pytest.param("Ünïcödé ☃ — “quoted” ‘text’ \u200b\u202e", id="unicode-junk"),
+    ],
+)
+def test_odd_text_never_raises(nlp, text: str) -> None:
+    ctx = ReleaseContext(release=Release(doc_id="t", source="t.txt", text=text, sha256="x"), nlp=nlp)
+    structure.extract(ctx)
+    dateline.extract(ctx)
+    entities.extract(ctx)
+    for record in [*ctx.people, *ctx.organizations, *ctx.cities]:
+        assert all(text[m.start : m.end] == m.text for m in record.mentions)
