@@ -6,6 +6,7 @@ import json
 from functools import cache
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from pipeline.models import OUTPUT_MODELS, Document, Mention, Release
@@ -46,6 +47,22 @@ def test_every_output_line_validates(name: str) -> None:
     for number, line in enumerate(read_lines(name), start=1):
         record = model.model_validate_json(line)
         assert getattr(record, "doc_id", None), f"{name}.jsonl:{number} has no doc_id"
+
+
+@pytest.mark.parametrize("name", list(OUTPUT_MODELS))
+def test_every_output_line_matches_its_json_schema(name: str) -> None:
+    """The committed schema files, not only the models, accept every committed record."""
+    schema = json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    for number, line in enumerate(read_lines(name), start=1):
+        errors = [e.message for e in validator.iter_errors(json.loads(line))]
+        assert not errors, f"{name}.jsonl:{number}: {errors}"
+
+
+def test_json_schema_rejects_a_record_without_mentions() -> None:
+    schema = json.loads((SCHEMAS / "people.schema.json").read_text(encoding="utf-8"))
+    record = {"doc_id": "d", "name": "Ada Lovelace", "affiliations": []}
+    assert not jsonschema.Draft202012Validator(schema).is_valid(record)
 
 
 def read_lines(name: str) -> list[str]:
