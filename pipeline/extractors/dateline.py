@@ -12,8 +12,7 @@ import dateparser
 
 from ..context import ReleaseContext
 from ..models import Dateline, Mention
-
-Span = tuple[int, int]
+from .spans import Span, stripped_pieces
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -190,16 +189,7 @@ def _split_location(text: str, start: int, end: int) -> list[Span]:
     """The comma-separated places of the first group ("SCOTTSDALE, AZ / PALO ALTO, CA" names two cities)."""
     second = re.search(r"/| and ", text[start:end], re.IGNORECASE)
     group_end = end if second is None else start + second.start()
-    spans: list[Span] = []
-    for m in re.finditer(r"[^,/]+", text[start:group_end]):
-        s, e = start + m.start(), start + m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            spans.append((s, e))
-    return spans
+    return stripped_pieces(text, r"[^,/]+", start, group_end)
 
 
 def _assign_places(text: str, places: list[Span]) -> tuple[Span | None, Span | None, Span | None]:

@@ -11,6 +11,7 @@ import re
 from ..context import ReleaseContext
 from ..models import Section, SectionKind
 from .dateline import find_dateline, search_start
+from .spans import Span, strip_span, stripped_pieces
 
 _HEADLINE_MARKS = re.compile(r"[ \t]{0,8}(?:#{1,6}[ \t]{1,4})?(?:\*\*|__)?[ \t]{0,4}")
 _ABOUT_RE = re.compile(r"(?:#{1,6} {1,4})?(?:\*\*|__)?(?:About|ABOUT) [^\n]{1,100}")
@@ -24,26 +25,9 @@ _END_RE = re.compile(r"(?:#{3}|# # #|-30-|- ?END ?-)[ \t]*$")
 _MAX_SUBHEADLINE = 400
 
 
-def _lines(text: str, start: int) -> list[tuple[int, int]]:
+def _lines(text: str, start: int) -> list[Span]:
     """(start, end) of each non-empty line from `start`, without surrounding whitespace."""
-    spans = []
-    for m in re.finditer(r"[^\n]+", text[start:]):
-        s, e = start + m.start(), start + m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            spans.append((s, e))
-    return spans
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    return stripped_pieces(text, r"[^\n]+", start, len(text))
 
 
 def _headline(text: str, start: int, end: int) -> tuple[int, int]:
@@ -54,7 +38,7 @@ def _headline(text: str, start: int, end: int) -> tuple[int, int]:
     for mark in ("**", "__"):
         if text.endswith(mark, s, e) and e - s > len(mark):
             e -= len(mark)
-    return _strip(text, s, e)
+    return strip_span(text, s, e)
 
 
 def _marker_kind(text: str, start: int, end: int) -> SectionKind | None:
@@ -83,7 +67,7 @@ def extract(ctx: ReleaseContext) -> None:
     sections: list[Section] = []
 
     def add(kind: SectionKind, start: int, end: int) -> None:
-        start, end = _strip(text, start, end)
+        start, end = strip_span(text, start, end)
         if start < end:
             sections.append(Section(kind=kind, start=start, end=end))
 
