@@ -205,3 +205,40 @@ def test_odd_text_never_raises(nlp, text: str) -> None:
     entities.extract(ctx)
     for record in [*ctx.people, *ctx.organizations, *ctx.cities]:
         assert all(text[m.start : m.end] == m.text for m in record.mentions)
+
+
+@pytest.mark.parametrize(
+    ("body", "absent_people", "absent_cities"),
+    [
+        pytest.param(
+            "Read more about Legal QuandariesThe firm at Texaswww.example.com today.",
+            ["Legal QuandariesThe"],
+            ["Texaswww"],
+            id="scraped-text-with-lost-spaces",
+        ),
+        pytest.param(
+            "Promoting Healthy Lives is the theme chosen by Carla Mendes this year.",
+            ["Promoting Healthy Lives"],
+            [],
+            id="verb-first-phrase",
+        ),
+        pytest.param(
+            "The volunteers met at St. Louis and later in Ft. Myers with Mark R. from the club.",
+            ["Mark R."],
+            [],
+            id="name-cut-at-an-initial",
+        ),
+    ],
+)
+def test_phrases_that_are_not_names(
+    nlp, body: str, absent_people: list[str], absent_cities: list[str]
+) -> None:
+    ctx = run(nlp, body)
+    for name in absent_people:
+        assert name not in names(ctx.people)
+    for name in absent_cities:
+        assert name not in names(ctx.cities)
+
+
+def test_city_with_abbreviated_saint(nlp) -> None:
+    assert "St. Louis" in names(run(nlp, "The company moved its offices to St. Louis last spring.").cities)

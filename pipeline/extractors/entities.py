@@ -30,7 +30,7 @@ _LEGAL_SUFFIX = re.compile(
 )
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
-_EDGE_JUNK = " \t-–—,;:/|(\"“”‘'*#_"
+_EDGE_JUNK = " \t-–—,;:/|(\"“”‘'*#_[]"
 _TICKER = re.compile(r"\((?:[A-Z][A-Za-z\-]{1,12}(?::|\s)\s?)?[A-Z.]{1,8}\)")
 _MARKDOWN_HEADING = re.compile(r"^(?:#{1,6}[ \t][^\n]{0,200}|\*\*[^\n*]{1,200}\*\*[ \t]*)$", re.MULTILINE)
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{1,200})[”\"]")
@@ -251,7 +251,10 @@ def _place_candidates(ctx: ReleaseContext, common: frozenset[str]) -> Iterator[C
     text = ctx.text
     for match in _PLACE_SUFFIX.finditer(text):
         stem = match.group("name").rsplit(" ", 1)[0]
-        if not any(t.casefold() in common or "’" in t or "'" in t for t in stem.split()):
+        stem_words = stem.split()
+        if stem_words[0].endswith("ing"):
+            continue  # "Supporting Monterey County": the verb is not part of the name
+        if not any(t.casefold() in common or "’" in t or "'" in t for t in stem_words):
             yield Candidate("city", *match.span("name"), rule=True)
     ner_places = {
         normalise_space(ent.text).casefold()
@@ -404,10 +407,20 @@ _NAME_PARTICLES = frozenset(
 )
 
 
+_GLUED = re.compile(r"[a-z]{3}[A-Z]|www|\d")
+
+
+def _is_glued(name: str) -> bool:
+    """Scraped text loses spaces ("QuandariesThe", "Texaswww"); such strings are not names."""
+    return bool(_GLUED.search(name))
+
+
 def _looks_like_person(name: str) -> bool:
     tokens = name.split()
-    if not 2 <= len(tokens) <= 5:
+    if not 2 <= len(tokens) <= 5 or _is_glued(name):
         return False
+    if re.fullmatch(r"[A-Z]\.", tokens[-1]) or any(re.search(r"['’]s$", t) for t in tokens[:-1]):
+        return False  # "Mark R." is cut short; "Dick's Sporting Goods" is a shop
     blocked = (
         words("org_heads")
         | words("event_words")
@@ -432,7 +445,11 @@ def _people(ctx: ReleaseContext, candidates: list[Candidate], common: frozenset[
     short: list[Candidate] = []
     for cand in candidates:
         name = normalise_space(text[cand.start : cand.end])
-        if _looks_like_person(name) and not _is_common_phrase(name, common):
+        if (
+            _looks_like_person(name)
+            and not _is_common_phrase(name, common)
+            and not _starts_with_verb(ctx, cand)
+        ):
             full.setdefault(name, []).append(
                 Mention(start=cand.start, end=cand.end, text=text[cand.start : cand.end])
             )
@@ -450,6 +467,21 @@ def _people(ctx: ReleaseContext, candidates: list[Candidate], common: frozenset[
         Person(doc_id=ctx.release.doc_id, name=name, mentions=sorted(full[name], key=lambda m: m.start))
         for name in names
     ]
+
+
+def _starts_with_verb(ctx: ReleaseContext, cand: Candidate) -> bool:
+    """ "Promoting Healthy Lives", "Follow Kami": a capitalised verb opens a phrase, not a name."""
+    span = ctx.doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span[0].tag_ in {"VB", "VBG", "VBZ", "VBP", "VBD"}
+
+
+def _single_word_not_proper(ctx: ReleaseContext, cand: Candidate) -> bool:
+    """A one-word organization must be a proper noun or an acronym ("Originally" is neither)."""
+    span = ctx.doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return False
+    token = span[0]
+    return not token.text.isupper() and token.tag_ not in {"NNP", "NNPS"}
 
 
 def _short_mentions(
@@ -520,7 +552,7 @@ def _is_org_name(name: str, before: str, after: str, common: frozenset[str]) -> 
         return False
     if folded in words("us_states") or folded in words("city_states"):
         return False
-    if any(marker in folded for marker in ("www.", "http", "@", ".com")):
+    if any(marker in folded for marker in ("www", "http", "@", ".com", "+")):
         return False
     heads = words("org_heads") | words("legal_suffixes")
     titled = tokens[0].casefold() in words("titles") and not any(t.casefold() in heads for t in tokens)
@@ -670,7 +702,13 @@ def _is_place_name(name: str, common: frozenset[str] = frozenset()) -> bool:
         return False
     folded = name.casefold()
     tokens = name.split()
-    if not tokens or len(tokens) > 4 or not name[0].isupper():
+    if not tokens or len(tokens) > 4 or not name[0].isupper() or _is_glued(name):
+        return False
+    if (
+        folded in words("honorifics")
+        or folded.rstrip(".") in words("honorifics")
+        or re.search(r"\.[A-Za-z]", name)
+    ):
         return False
     if folded in words("countries") | words("regions") | words("us_states") | words("city_states"):
         return False
