@@ -64,8 +64,11 @@ class Document(Record):
 
 
 class Affiliation(Record):
+    """A role a person holds; `mentions` ground the title (and the organization where it is written)."""
+
     title: str
     organization: str | None = None
+    mentions: list[Mention] = Field(default_factory=list)
 
 
 class Person(Record):
@@ -102,6 +105,8 @@ WinnerKind = Literal["person", "organization", "city", "product", "other"]
 
 
 class Winner(Record):
+    """One named winner; its mentions are among the award's mentions."""
+
     name: str
     kind: WinnerKind
 

@@ -42,8 +42,22 @@ def check_grounded(text: str, records: ReleaseRecords) -> None:
                 f"section {section.kind}: {section.start}-{section.end} is outside the text"
             )
     check_named(text, doc.dateline.city, doc.dateline.mentions, "dateline.city")
+    org_names = {normalise_space(org.name) for org in records.organizations}
+    person_names = {normalise_space(person.name) for person in records.people}
     for person in records.people:
         check_named(text, person.name, person.mentions, f"person {person.name!r}")
+        for role in person.affiliations:
+            what = f"person {person.name!r}: affiliation {role.title!r}"
+            check_named(text, role.title, role.mentions, what)
+            # The organization is written at the role, or resolved ("the Company") to a named organization.
+            written = {normalise_space(m.text) for m in role.mentions}
+            if (
+                role.organization is not None
+                and normalise_space(role.organization) not in written | org_names
+            ):
+                raise ValidationError(
+                    f"{what}: organization {role.organization!r} is neither written nor known"
+                )
     for org in records.organizations:
         for name in (org.name, *org.aliases):
             check_named(text, name, org.mentions, f"organization {org.name!r}")
@@ -51,6 +65,10 @@ def check_grounded(text: str, records: ReleaseRecords) -> None:
         check_named(text, city.name, city.mentions, f"city {city.name!r}")
     for speech in records.speeches:
         check_named(text, speech.title, speech.mentions, f"speech {speech.title!r}")
+        if speech.speaker is not None and normalise_space(speech.speaker) not in person_names | org_names:
+            raise ValidationError(
+                f"speech {speech.title!r}: speaker {speech.speaker!r} is not a person or organization"
+            )
     for award in records.awards:
         check_named(text, award.name, award.mentions, f"award {award.name!r}")
         mentioned = {normalise_space(m.text) for m in award.mentions}
