@@ -31,7 +31,7 @@ _LEGAL_SUFFIX = re.compile(
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 _EDGE_JUNK = " \t-–—,;:/|(\"“”‘'*#_[]"
-_TICKER = re.compile(r"\((?:[A-Z][A-Za-z\-]{1,12}(?::|\s)\s?)?[A-Z.]{1,8}\)")
+_TICKER = re.compile(r"\((?:[A-Z][A-Za-z\-]{1,12}(?:: ?| ))[A-Z][A-Z.]{0,7}\)")  # "(NYSE: RL)", "(TSX ABC)"
 _MARKDOWN_HEADING = re.compile(r"^(?:#{1,6}[ \t][^\n]{0,200}|\*\*[^\n*]{1,200}\*\*[ \t]*)$", re.MULTILINE)
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{1,200})[”\"]")
 _SENTENCE_END = re.compile(r"[.!?,]\s*$")
@@ -68,7 +68,7 @@ def extract(ctx: ReleaseContext) -> None:
     text = ctx.text
     common = _common_words(text)
     shut = _shut_zones(ctx)
-    candidates = [c for c in _candidates(ctx, common) if not _inside(c.start, c.end, shut)]
+    candidates = list(_outside(text, _candidates(ctx, common), shut))
     candidates = _resolve_overlaps(ctx, candidates)
     candidates = _homogenise_lists(text, [_person_by_title(text, c) for c in candidates])
     people = _people(ctx, [c for c in candidates if c.kind == "person"], common)
@@ -76,6 +76,9 @@ def extract(ctx: ReleaseContext) -> None:
     organizations = _organizations(
         ctx, [c for c in candidates if c.kind == "org" and text[c.start : c.end] not in person_words], common
     )
+    taken = [(m.start, m.end) for p in people for m in p.mentions] + shut
+    taken += [(m.start, m.end) for org in organizations for m in org.mentions]
+    organizations = [_with_repeats(text, org, taken) for org in organizations]
     cities = _cities(
         ctx, [c for c in candidates if c.kind == "city" and text[c.start : c.end] not in person_words], common
     )
@@ -121,6 +124,11 @@ _SUBUNIT_TAIL = re.compile(
 _EVENT_PREFIX = re.compile(
     r"^(?:[A-Z][\w\-]* ){0,4}(?:Ceremony|Forum|Summit|Conference|Meeting|Launch|Opening) (?:for|of) (?:the )?"
 )
+_PLACE_TAIL = re.compile(
+    r"(?: \([A-Z]{2,6}\))? (?:of|in) (?:the )?"
+    r"(?P<place>[A-Z][\w’'\-]{0,30}(?: (?:of )?[A-Z][\w’'\-]{0,30}){0,4})(?: \([A-Z]{2,6}\))?"
+)
+_REGION_AFTER = re.compile(r" [A-Z][\w\-/]{1,20}(?= |,|\.|;|$)")
 _COMPASS_REGION = re.compile(
     r" (?:North|South|East|West|Central|Northern|Southern|Eastern|Western) [A-Z][a-z]{2,20}\b"
 )
@@ -152,9 +160,18 @@ def _org_parts(text: str, start: int, end: int) -> Iterator[Candidate]:
     if committee:
         yield Candidate("org", start + committee.end(), end)  # "the Audit Committee of Acme Corp."
         return
-    region = _COMPASS_REGION.match(text, end)
-    if region and region.group().split()[-1].casefold() in words("countries") | words("regions"):
-        end = region.end()
+    title_tail = re.search(r" and (?P<head>[A-Z][\w\-]*)(?: [A-Z][\w\-]*){0,3}$", name)
+    if title_tail and title_tail.group("head").casefold() in words("title_heads"):
+        end = start + title_tail.start()  # "the Foo Council and Executive" (Vice Chairman of ...)
+    places = words("countries") | words("regions")
+    region = _COMPASS_REGION.match(text, end) or _REGION_AFTER.match(text, end)
+    if region and region.group().split()[-1].casefold() in places:
+        end = region.end()  # "Acme Group South China", "Foo Asia-Pacific"
+    for _ in range(2):  # "Liaison Office of the Foo Government in the HKSAR", "Ministry of X of the PRC"
+        tail = _PLACE_TAIL.match(text, end)
+        if tail is None or tail.group("place").casefold() not in places:
+            break
+        end = tail.end()
     yield Candidate("org", start, end)
 
 
@@ -312,6 +329,25 @@ def _is_title_case(line: str) -> bool:
     tokens = re.findall(r"[A-Za-z][\w’']*", line)
     long_words = [t for t in tokens if len(t) > 3]
     return bool(long_words) and sum(t[0].isupper() for t in long_words) >= 0.8 * len(long_words)
+
+
+def _outside(text: str, candidates: Iterable[Candidate], zones: list[tuple[int, int]]) -> Iterator[Candidate]:
+    """Candidates outside the shut zones; one that runs across a zone's edge keeps its outer part
+    ("Chicago (May 2, 2008) - Acme Corp" read as one span keeps "Acme Corp")."""
+    for cand in candidates:
+        if _inside(cand.start, cand.end, zones):
+            continue
+        start, end = cand.start, cand.end
+        for zone_start, zone_end in zones:
+            if zone_start <= start < zone_end:
+                start = zone_end
+            if zone_start < end <= zone_end:
+                end = zone_start
+        if (start, end) == (cand.start, cand.end):
+            yield cand
+            continue
+        for s, e in _trimmed(text, start, end, cand.kind) if start < end else ():
+            yield Candidate(cand.kind, s, e, cand.rule, cand.weak, cand.anchored)
 
 
 def _inside(start: int, end: int, zones: Iterable[tuple[int, int]]) -> bool:
@@ -558,7 +594,10 @@ def _is_org_name(name: str, before: str, after: str, common: frozenset[str]) -> 
     titled = tokens[0].casefold() in words("titles") and not any(t.casefold() in heads for t in tokens)
     if titled or tokens[-1].casefold() in words("titles"):
         return False
-    if tokens[-1].casefold() in words("event_words") or re.match(r"\d{4}\b|\d+(?:st|nd|rd|th)\b", name):
+    # "National Committee of the Foo Conference": the head before "of" decides, not the last word.
+    head = name.split(" of ", 1)[0].split()[-1].casefold()
+    event_last = tokens[-1].casefold() in words("event_words") and head not in words("org_heads")
+    if event_last or re.match(r"\d{4}\b|\d+(?:st|nd|rd|th)\b", name):
         return False
     # A sub-unit named through its parent ("Acme's Research Department") is not a separate body.
     return not (tokens[-1] == "Department" and re.search(r"['’]s\s*$", before))
@@ -624,6 +663,26 @@ def _join_truncated(text: str, groups: dict[str, list[Mention]]) -> None:
                 break
 
 
+def _with_repeats(text: str, org: Organization, taken: list[tuple[int, int]]) -> Organization:
+    """NER misses some repeats of a name it found elsewhere ("Acme" right after a dateline); every
+    whole-word occurrence of a name outside shut zones and people is a mention too."""
+    known = {(m.start, m.end) for m in org.mentions}
+    spans = [(m.start, m.end) for m in org.mentions] + taken
+    added = []
+    for written in sorted({m.text for m in org.mentions}, key=len, reverse=True):
+        if len(written) < 3:
+            continue
+        for match in re.finditer(rf"(?<![\w&\-]){re.escape(written)}(?![\w&\-])", text):
+            start, end = match.span()
+            if (start, end) in known or any(s < end and start < e for s, e in spans):
+                continue
+            spans.append((start, end))
+            added.append(Mention(start=start, end=end, text=written))
+    if not added:
+        return org
+    return org.model_copy(update={"mentions": sorted([*org.mentions, *added], key=lambda m: m.start)})
+
+
 def _product_keys(groups: dict[str, list[Mention]]) -> list[str]:
     """ "Acme Cloud Studio" beside "Acme" is a product or division of Acme, unless its name says it is
     a body of its own ("Acme Research Institute", "Acme Co., Ltd.")."""
@@ -635,7 +694,7 @@ def _product_keys(groups: dict[str, list[Mention]]) -> list[str]:
             if other != key and (key.startswith(other + " ") or key.startswith(other + "-")):
                 rest = key[len(other) + 1 :]
                 last = rest.rsplit(" ", 1)[-1]
-                regional = bool(_COMPASS_REGION.fullmatch(" " + rest.title()))
+                regional = bool(_COMPASS_REGION.fullmatch(" " + rest.title())) or rest in words("regions")
                 if not regional and last not in words("org_heads"):
                     found.append(key)
                     break
