@@ -41,6 +41,12 @@ _CORPORATE_HEADS = frozenset(
 _ROLE_VERBS = ["serve", "appoint", "name", "elect", "promote", "hire", "join", "replace", "succeed", "become",
                "remain", "continue", "designate", "retain", "reappoint", "install"]  # fmt: skip
 _MAX_TITLE_WORDS = 14
+# "Minister of Economy, Trade and Industry": a portfolio list belongs to the title.
+_PORTFOLIO = re.compile(r"[^,\n]{1,60}? of [A-Z][a-z]+(?:, [A-Z][a-z]+){1,4},? and [A-Z][a-z]+")
+_COUNT_WORDS = re.compile(
+    r"(?:(?:the|its|our|their|these|following|several|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve)\s)+"
+)
 # "professor at Foo Po Paris": a capitalised name after "at" is the employer even when NER missed it.
 _TITLE_AT_NAME = re.compile(
     r"(?P<title>[^\n]{1,120}?)\sat\s(?:the\s)?(?P<org>[A-Z][\w&'’.\-]*(?:\s(?:[A-Z][\w&'’.\-]*|of|for|and|&)){0,8})"
@@ -130,7 +136,10 @@ class _RoleFinder:
         if label is None or label.group(1).split()[-1] not in words("title_heads"):
             return
         start = colon - len(label.group(0))
-        role = self._role(start, start + len(label.group(1)), None)
+        counted = _COUNT_WORDS.match(label.group(1))
+        if counted:  # "three independent directors" -> "independent directors"
+            start += counted.end()
+        role = self._role(start, colon - len(label.group(0)) + len(label.group(1)), None)
         if role is not None:
             yield role
 
@@ -346,7 +355,8 @@ class _RoleFinder:
     def _title_end(self, start: int, limit: int) -> int:
         """Without an organization, a title runs to the first comma or verb."""
         end = limit
-        comma = self.text.find(",", start, limit)
+        listed = _PORTFOLIO.match(self.text, start, limit)
+        comma = self.text.find(",", listed.end() if listed else start, limit)
         if comma >= 0:
             end = comma
         for token in self.ctx.doc.char_span(start, end, alignment_mode="expand") or []:
