@@ -41,6 +41,9 @@ _CORPORATE_HEADS = frozenset(
 _ROLE_VERBS = ["serve", "appoint", "name", "elect", "promote", "hire", "join", "replace", "succeed", "become",
                "remain", "continue", "designate", "retain", "reappoint", "install"]  # fmt: skip
 _MAX_TITLE_WORDS = 14
+_FUNCTION_WORDS = frozenset(
+    {"of", "and", "the", "The", "for", "at", "to", "with", "in", "on", "&", "a", "an"}
+)
 # "Minister of Economy, Trade and Industry": a portfolio list belongs to the title.
 _PORTFOLIO = re.compile(r"[^,\n]{1,60}? of [A-Z][a-z]+(?:, [A-Z][a-z]+){1,4},? and [A-Z][a-z]+")
 _COUNT_WORDS = re.compile(
@@ -378,8 +381,8 @@ class _RoleFinder:
 
 
 def _joins(region: str) -> bool:
-    """The words between a title and an organization are a plain connector ("of the", ", ", "at")."""
-    return bool(re.search(r"(?:^|\s|,)(?:of|at|for|with|from|in|to)?(?:\s+the)?\s*,?\s*$", region))
+    """The words between a title and an organization end in a plain connector ("of the", ", ", "at")."""
+    return bool(re.search(r"(?:\s(?:of|at|for|with|from|in|to|on)(?:\s+the)?\s+|,\s+(?:the\s+)?)$", region))
 
 
 def _is_title(title: str) -> bool:
@@ -388,6 +391,8 @@ def _is_title(title: str) -> bool:
         return False
     if re.search(r"[\"“”]", title):
         return False
+    if tokens[-1] in _FUNCTION_WORDS or tokens[0] in {"was", "is", "were", "are", "has", "had"}:
+        return False  # cut short ("founder of The") or a clause ("was a co-founder of")
     heads = [t for t in tokens[:3] if t.casefold().strip(",") in words("title_heads")]
     return bool(heads) or (len(tokens) >= 2 and tokens[1].casefold() in words("title_heads"))
 
