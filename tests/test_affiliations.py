@@ -122,3 +122,13 @@ def test_quotes_and_plain_mentions_give_no_roles(nlp) -> None:
 def test_portfolio_list_stays_in_the_title(nlp) -> None:
     body = "Kenji Arakawa, Minister of Agriculture, Forestry and Fisheries, visited the farm."
     assert roles(nlp, body)["Kenji Arakawa"] == {("Minister of Agriculture, Forestry and Fisheries", None)}
+
+
+def test_possessive_organization_before_title(nlp) -> None:
+    ctx_roles = roles(nlp, "Nora Quist, Brightwater Analytics's founder and CEO, spoke at the launch.")
+    assert ctx_roles["Nora Quist"] == {("founder and CEO", "Brightwater Analytics")}
+
+
+def test_title_never_swallows_another_person(nlp) -> None:
+    body = "Sarah Johnson, Managing Director Michael Brown and Regional Director of Tallis Foods, met staff."
+    assert all("Michael Brown" not in title for title, _ in roles(nlp, body)["Sarah Johnson"])

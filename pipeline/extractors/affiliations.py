@@ -44,6 +44,7 @@ _MAX_TITLE_WORDS = 14
 _FUNCTION_WORDS = frozenset(
     {"of", "and", "the", "The", "for", "at", "to", "with", "in", "on", "&", "a", "an"}
 )
+_CLAUSE_WORDS = frozenset({"was", "is", "were", "are", "has", "had", "with", "follow", "by"})
 # "Minister of Economy, Trade and Industry": a portfolio list belongs to the title.
 _PORTFOLIO = re.compile(r"[^,\n]{1,60}? of [A-Z][a-z]+(?:, [A-Z][a-z]+){1,4},? and [A-Z][a-z]+")
 _COUNT_WORDS = re.compile(
@@ -239,9 +240,14 @@ class _RoleFinder:
             end = unclosed
         while end > start and self.text[end - 1] in " ,’'":
             end -= 1
+        owner = re.match(r"([^\n]{2,60}?)['’]s ", self.text[start:end])
+        if owner and org is None:  # "Acme's founder and CEO"
+            possessor = self._first_org(start, start + len(owner.group(1)))
+            if possessor is not None and possessor.start == start:
+                org, start = possessor, start + owner.end()
         title = self.text[start:end]
-        if not _is_title(title):
-            return None
+        if not _is_title(title) or any(start < a.end and a.start < end for a in self.people):
+            return None  # a "title" holding another person's name is two clauses run together
         return _Role(start, end, org)
 
     def _split_compound(self, role: _Role) -> Iterator[_Role]:
@@ -391,7 +397,7 @@ def _is_title(title: str) -> bool:
         return False
     if re.search(r"[\"“”]", title):
         return False
-    if tokens[-1] in _FUNCTION_WORDS or tokens[0] in {"was", "is", "were", "are", "has", "had"}:
+    if tokens[-1] in _FUNCTION_WORDS or tokens[0].casefold() in _FUNCTION_WORDS | _CLAUSE_WORDS:
         return False  # cut short ("founder of The") or a clause ("was a co-founder of")
     heads = [t for t in tokens[:3] if t.casefold().strip(",") in words("title_heads")]
     return bool(heads) or (len(tokens) >= 2 and tokens[1].casefold() in words("title_heads"))
