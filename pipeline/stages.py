@@ -22,8 +22,8 @@ class Stage:
 STAGES: tuple[Stage, ...] = (
     Stage("structure", 1, structure.extract),
     Stage("dateline", 1, dateline.extract),
-    Stage("entities", 1, entities.extract),
-    Stage("affiliations", 1, affiliations.extract),
-    Stage("speeches", 1, speeches.extract),
-    Stage("awards", 1, awards.extract),
+    Stage("entities", 2, entities.extract),
+    Stage("affiliations", 2, affiliations.extract),
+    Stage("speeches", 2, speeches.extract),
+    Stage("awards", 2, awards.extract),
 )

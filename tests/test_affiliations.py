@@ -110,8 +110,12 @@ def test_titled_list_after_a_colon(nlp) -> None:
 
 
 def test_contact_block_lines(nlp) -> None:
-    body = "Northwind Robotics builds warehouse robots.\n\nMedia contact:\nNorthwind Robotics\nDana Whitlock\nHead of Communications\n"
-    assert roles(nlp, body)["Dana Whitlock"] == {("Head of Communications", "Northwind Robotics")}
+    body = (
+        "Northwind Robotics builds warehouse robots.\n\n"
+        "Media contact:\nNorthwind Robotics\nDana Whitlock\nHead of Communications\n"
+    )
+    expected = {("Head of Communications", "Northwind Robotics")}
+    assert roles(nlp, body)["Dana Whitlock"] == expected
 
 
 def test_quotes_and_plain_mentions_give_no_roles(nlp) -> None:
@@ -132,3 +136,22 @@ def test_possessive_organization_before_title(nlp) -> None:
 def test_title_never_swallows_another_person(nlp) -> None:
     body = "Sarah Johnson, Managing Director Michael Brown and Regional Director of Tallis Foods, met staff."
     assert all("Michael Brown" not in title for title, _ in roles(nlp, body)["Sarah Johnson"])
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "Daniel Reyes, President of KORVAX Labs North America, opened the plant.",
+            {("President", "KORVAX Labs North America")},
+            id="unrecognised-employer-after-of",
+        ),
+        pytest.param(
+            "Daniel Reyes, Vice President of Marketing, opened the plant.",
+            {("Vice President of Marketing", None)},
+            id="business-function-is-not-an-employer",
+        ),
+    ],
+)
+def test_title_of_name(nlp, body: str, expected: set[tuple[str, str | None]]) -> None:
+    assert roles(nlp, body)["Daniel Reyes"] == expected

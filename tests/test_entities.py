@@ -242,3 +242,13 @@ def test_phrases_that_are_not_names(
 
 def test_city_with_abbreviated_saint(nlp) -> None:
     assert "St. Louis" in names(run(nlp, "The company moved its offices to St. Louis last spring.").cities)
+
+
+def test_list_tail_joined_by_and_is_two_places(nlp) -> None:
+    ctx = run(nlp, "Grants went to Springfield, Riverton and Lakewood for new parks.")
+    assert "Riverton and Lakewood" not in names(ctx.organizations)
+
+
+def test_credentials_after_a_name_are_not_organizations(nlp) -> None:
+    ctx = run(nlp, "The study was led by Janet Morales, MPH, and Peter Quill, RN, at the county clinic.")
+    assert not {"MPH", "RN"} & set(names(ctx.organizations))

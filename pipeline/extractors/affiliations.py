@@ -52,6 +52,13 @@ _COUNT_WORDS = re.compile(
     r"twelve)\s)+"
 )
 # "professor at Foo Po Paris": a capitalised name after "at" is the employer even when NER missed it.
+_SUBUNIT_WORDS = frozenset(
+    {"Department", "Division", "Unit", "Region", "Team", "Office", "Committee", "Bureau", "Section", "Group"}
+)
+# "President of ISSTECH South China": a name after "of" that is no sub-unit or business function.
+_TITLE_OF_NAME = re.compile(
+    r"(?P<title>[^\n]{1,80}?)\sof\s(?:the\s)?(?P<org>[A-Z][\w&'’.\-]*(?:\s(?:[A-Z][\w&'’.\-]*|of|for|and|&)){0,6})"
+)
 _TITLE_AT_NAME = re.compile(
     r"(?P<title>[^\n]{1,120}?)\sat\s(?:the\s)?(?P<org>[A-Z][\w&'’.\-]*(?:\s(?:[A-Z][\w&'’.\-]*|of|for|and|&)){0,8})"
 )
@@ -99,6 +106,7 @@ class _RoleFinder:
         self.sentences = [(s.start_char, s.end_char) for s in ctx.doc.sents]
         self.issuer = _issuer(ctx)
         self.verbal = self._verbal_roles()
+        self.common = frozenset(re.findall(r"\b[a-z][a-z\-]{1,30}\b", ctx.text))
 
     def affiliations_of(self, person: Person) -> list[Affiliation]:
         found: list[Affiliation] = []
@@ -220,11 +228,24 @@ class _RoleFinder:
                     return self._role(start, org.end, parent)
                 return self._role(start, end, org)
         end = self._title_end(start, limit)
-        written_org = _TITLE_AT_NAME.match(text, start, end)
-        if written_org and written_org.end() == end:
+        written_org = _TITLE_AT_NAME.match(text, start, end) or _TITLE_OF_NAME.match(text, start, end)
+        if written_org and written_org.end() == end and self._names_a_body(written_org.group("org")):
             org_start = written_org.start("org")
             return self._role(start, written_org.end("title"), _Anchor(org_start, end, text[org_start:end]))
         return self._role(start, end, None)
+
+    def _names_a_body(self, name: str) -> bool:
+        """ "Foo Labs South China" names an employer; "Marketing" or "the Foo Region" do not."""
+        tokens = re.findall(r"[\w’'\-]+", name)
+        if tokens[-1] in _SUBUNIT_WORDS or name.casefold() in words("countries") | words("regions"):
+            return False
+        generic = words("not_name_words") | words("title_heads") | words("event_words") | words("regions")
+        return any(
+            t.casefold() not in generic
+            and t.casefold() not in self.common
+            and t.casefold() not in {"of", "and", "for"}
+            for t in tokens
+        )
 
     def _parent_of(self, org: _Anchor, limit: int) -> _Anchor | None:
         """The organization a sub-unit belongs to, when the text says "<unit> of the <parent>"."""

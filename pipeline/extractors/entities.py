@@ -147,6 +147,11 @@ def _org_parts(text: str, start: int, end: int) -> Iterator[Candidate]:
         yield Candidate("org", start + event.end(), end)
         return
     left, conjunction, right = name.partition(" and ")
+    if conjunction and " " not in left and " " not in right and text[max(0, start - 2) : start] == ", ":
+        # "Springfield, Riverton and Lakewood": the last two members of a list, not one name
+        yield Candidate("org", start, start + len(left))
+        yield Candidate("org", end - len(right), end)
+        return
     two_bodies = len(left.split()) >= 2 and len(right.split()) >= 2 and left[-1].isalpha()
     if (
         conjunction
@@ -642,7 +647,9 @@ def _organizations(
                 doc_id=ctx.release.doc_id,
                 name=name,
                 aliases=alias_names,
-                mentions=sorted(mentions + alias_mentions, key=lambda m: m.start),
+                mentions=sorted(
+                    {(m.start, m.end): m for m in mentions + alias_mentions}.values(), key=lambda m: m.start
+                ),
             )
         )
     return records
