@@ -155,3 +155,10 @@ def test_title_never_swallows_another_person(nlp) -> None:
 )
 def test_title_of_name(nlp, body: str, expected: set[tuple[str, str | None]]) -> None:
     assert roles(nlp, body)["Daniel Reyes"] == expected
+
+
+def test_appointment_with_an_unrecognised_employer(nlp) -> None:
+    body = "The board appointed Daniel Reyes as President of KORVAX Labs North America last week."
+    found = roles(nlp, body)["Daniel Reyes"]
+    assert {title for title, _ in found} == {"President"}
+    assert all(org and org.startswith("KORVAX Labs") for _, org in found)

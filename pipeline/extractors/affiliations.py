@@ -105,8 +105,8 @@ class _RoleFinder:
         )
         self.sentences = [(s.start_char, s.end_char) for s in ctx.doc.sents]
         self.issuer = _issuer(ctx)
-        self.verbal = self._verbal_roles()
         self.common = frozenset(re.findall(r"\b[a-z][a-z\-]{1,30}\b", ctx.text))
+        self.verbal = self._verbal_roles()
 
     def affiliations_of(self, person: Person) -> list[Affiliation]:
         found: list[Affiliation] = []
