@@ -156,3 +156,20 @@ def test_number_value(written: str, value: int) -> None:
 
 def test_stated_count_ignores_years() -> None:
     assert stated_count("in 2023 nine companies") == 9
+
+
+def test_winner_with_role_words_is_the_person(nlp) -> None:
+    from pipeline.context import ReleaseContext
+    from pipeline.extractors import affiliations, awards, dateline, entities, speeches, structure
+    from pipeline.models import Release
+
+    text = (
+        "Chamber honors local leaders\n\nBOSTON, May 2, 2023 /PRNewswire/ -- The Civic Leader Award went to "
+        "County Commissioner Michael Johnson and Deputy Mayor Sarah Williams.\n"
+    )
+    ctx = ReleaseContext(release=Release(doc_id="t", source="t.txt", text=text, sha256="x"), nlp=nlp)
+    for stage in (structure, dateline, entities, affiliations, speeches, awards):
+        stage.extract(ctx)
+    (award,) = ctx.awards
+    assert [w.name for w in award.winners] == ["Michael Johnson", "Sarah Williams"]
+    assert {w.kind for w in award.winners} == {"person"}

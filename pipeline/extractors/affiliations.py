@@ -20,6 +20,7 @@ from spacy.tokens import Token
 from ..context import ReleaseContext
 from ..lexicon import words
 from ..models import Affiliation, Mention, Organization, Person
+from .entities import common_words
 
 _LEAD_IN = re.compile(
     r"^,?\s{0,3}(?:(?:[A-Z]{2,5}|Ph\.D\.|Jr\.|Sr\.),\s{1,3}){0,4}"  # post-nominals: "SBS, JP,"
@@ -105,7 +106,7 @@ class _RoleFinder:
         )
         self.sentences = [(s.start_char, s.end_char) for s in ctx.doc.sents]
         self.issuer = _issuer(ctx)
-        self.common = frozenset(re.findall(r"\b[a-z][a-z\-]{1,30}\b", ctx.text))
+        self.common = common_words(ctx.text)
         self.verbal = self._verbal_roles()
 
     def affiliations_of(self, person: Person) -> list[Affiliation]:

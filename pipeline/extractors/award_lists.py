@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..context import ReleaseContext
 from ..lexicon import words
 from ..models import Mention, WinnerKind
+from .entities import common_words
 from .spans import Span, strip_span
 
 _NUMBER_WORDS = {
@@ -157,14 +158,25 @@ def _without_role(ctx: ReleaseContext, start: int, end: int) -> Span | None:
     or a credential after a name ("MPH") is no member at all."""
     text = ctx.text
     first = text[start:end].split(" ", 1)[0]
+    inner = [m for p in ctx.people for m in p.mentions if start <= m.start and m.end <= end and " " in m.text]
+    if inner and not _LEGAL_IN.search(text[start:end]):
+        # "Cook County Commissioner Jane Roe", "Rookie of the Year Jane Roe of Acme Pancakes": the person
+        person = max(inner, key=lambda m: (m.end - m.start, -m.start))
+        return person.start, person.end
     if first.casefold().rstrip(".") in words("titles") or first in {"As", "Additionally", "Also"}:
-        person = next((m for p in ctx.people for m in p.mentions if start < m.start and m.end == end), None)
-        return (person.start, person.end) if person is not None else None
+        return None
+    if first.casefold() in words("title_heads") and not inner:
+        return None  # an appositive role: "Health Director for the county"
+    if " " not in text[start:end] and text[start:end].casefold() in common_words(text):
+        return None  # a common noun written with a capital ("Equity", "Mining")
     if _CREDENTIAL.fullmatch(text[start:end]) and not any(
         m.start == start for records in (ctx.organizations, ctx.people) for r in records for m in r.mentions
     ):
         return None
     return start, end
+
+
+_LEGAL_IN = re.compile(r"\b(?:Inc|Ltd|LLC|Corp|Corporation|Company|Group|Limited|GmbH|plc)\b")
 
 
 def member_name(text: str, start: int, end: int) -> Span | None:

@@ -66,7 +66,7 @@ class Candidate:
 def extract(ctx: ReleaseContext) -> None:
     """Fill ctx.people, ctx.organizations and ctx.cities."""
     text = ctx.text
-    common = _common_words(text)
+    common = common_words(text)
     shut = _shut_zones(ctx)
     candidates = list(_outside(text, _candidates(ctx, common), shut))
     candidates = _resolve_overlaps(ctx, candidates)
@@ -85,7 +85,7 @@ def extract(ctx: ReleaseContext) -> None:
     ctx.people, ctx.organizations, ctx.cities = people, organizations, cities
 
 
-def _common_words(text: str) -> frozenset[str]:
+def common_words(text: str) -> frozenset[str]:
     """Words this release also writes in lower case: a name made only of them is a phrase, not a name."""
     without_addresses = re.sub(r"\S{1,200}(?:\.[a-z]{2,6}|@)\S{0,200}", " ", text)
     return frozenset(re.findall(r"\b[a-z][a-z\-]{1,30}\b", without_addresses))
