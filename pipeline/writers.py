@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .errors import UserError
+from .errors import OutputError, UserError
 from .models import OUTPUT_MODELS, Record, Reject, ReleaseRecords
 
 MANIFEST = "manifest.json"
@@ -52,6 +54,23 @@ def write_dataset(
     for reject in rejects:
         lines["rejects"].append((reject.doc_id, record_line(reject)))
     counts = {name: len(pairs) for name, pairs in lines.items()}
+    try:
+        _write_all(out_dir, lines, counts, manifest, inputs)
+    except OSError as error:
+        raise OutputError(
+            f"cannot write the dataset to {out_dir} ({error.strerror or error}); "
+            "the previous dataset there is unchanged"
+        ) from error
+    return counts
+
+
+def _write_all(
+    out_dir: Path,
+    lines: dict[str, list[tuple[str, str]]],
+    counts: dict[str, int],
+    manifest: dict[str, Any],
+    inputs: list[dict[str, str]],
+) -> None:
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     try:
         for name, file_lines in lines.items():
@@ -67,7 +86,6 @@ def write_dataset(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return counts
 
 
 def _write_text(path: Path, content: str) -> None:
@@ -108,11 +126,32 @@ def _check_owned(out_dir: Path) -> None:
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:
-    """Two renames; recover_interrupted() repairs a kill between them on the next run."""
-    if out_dir.exists():
+    """Exchange the folders in one atomic step where the system allows it (Linux renameat2), else two
+    renames that recover_interrupted() repairs if a kill falls between them."""
+    if out_dir.exists() and _exchange(staging, out_dir):
+        shutil.rmtree(staging)  # now holds the previous dataset
+    elif out_dir.exists():
         backup = _backup_of(out_dir)
         out_dir.rename(backup)
         staging.rename(out_dir)
         shutil.rmtree(backup)
     else:
         staging.rename(out_dir)
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Atomically swap two paths with renameat2(RENAME_EXCHANGE); False where that is unavailable."""
+    if sys.platform != "linux":
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
+    return result == 0

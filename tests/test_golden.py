@@ -26,7 +26,7 @@ def extract_corpus(out_dir: Path, nlp: Language) -> dict[str, bytes]:
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(ROOT)
         patch.setattr(runner, "load_model", lambda name: nlp)
-        run_extract([Path("corpus")], out_dir, runner.DEFAULT_MODEL)
+        run_extract([Path("corpus")], out_dir, runner.RunOptions(workers=0))
     return {p.name: p.read_bytes() for p in sorted(out_dir.iterdir())}
 
 

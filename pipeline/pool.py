@@ -1,0 +1,151 @@
+"""Worker processes that extract releases, each release under a time budget.
+
+A release that takes longer than the budget, or whose worker dies (a crash, the kernel's OOM killer),
+costs only itself: its worker is replaced and the release becomes a reject naming the limit. Workers are
+forked from the parent after the spaCy pipeline is loaded, so a replacement starts at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from typing import TYPE_CHECKING
+
+from .errors import StageError
+from .models import Reject, Release, ReleaseRecords
+from .release import extract_release
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+Outcome = ReleaseRecords | Reject
+
+
+def extract_or_reject(release: Release, nlp: Language) -> Outcome:
+    """One release's records, or the reject that explains why there are none; never raises."""
+    try:
+        return extract_release(release, nlp)
+    except StageError as error:
+        return Reject(doc_id=release.doc_id, source=release.source, stage=error.stage, error=str(error))
+    except Exception as error:  # anything else is still one release's problem, not the batch's
+        return Reject(
+            doc_id=release.doc_id,
+            source=release.source,
+            stage="extract",
+            error=f"{type(error).__name__}: {error}",
+        )
+
+
+def _serve(connection: Connection, nlp: Language) -> None:
+    """A worker's loop: a release in, its outcome out, until the parent sends None."""
+    while True:
+        release = connection.recv()
+        if release is None:
+            return
+        connection.send(extract_or_reject(release, nlp))
+
+
+@dataclass
+class _Worker:
+    process: BaseProcess
+    connection: Connection
+    release: Release | None = None
+    started: float = 0.0
+
+
+class ReleasePool:
+    """`workers` forked processes sharing one loaded pipeline; `budget` seconds per release."""
+
+    def __init__(self, nlp: Language, workers: int, budget: float) -> None:
+        self.nlp = nlp
+        self.budget = budget
+        self.context = multiprocessing.get_context("fork")
+        self.workers = [self._start() for _ in range(workers)]
+
+    def _start(self) -> _Worker:
+        parent, child = self.context.Pipe()
+        process = self.context.Process(target=_serve, args=(child, self.nlp), daemon=True)
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def _replace(self, worker: _Worker) -> None:
+        worker.process.kill()
+        worker.process.join()
+        worker.connection.close()
+        self.workers[self.workers.index(worker)] = self._start()
+
+    def map(self, releases: Iterable[Release]) -> Iterator[Outcome]:
+        """Outcomes in completion order (the writers sort); reads `releases` lazily."""
+        pending = iter(releases)
+        exhausted = False
+        while True:
+            for worker in self.workers:
+                if worker.release is None and not exhausted:
+                    release = next(pending, None)
+                    if release is None:
+                        exhausted = True
+                        break
+                    worker.release, worker.started = release, time.monotonic()
+                    worker.connection.send(release)
+            busy = [w for w in self.workers if w.release is not None]
+            if not busy:
+                return
+            deadline = min(w.started for w in busy) + self.budget
+            ready = wait([w.connection for w in busy], timeout=max(0.0, deadline - time.monotonic()))
+            for worker in busy:
+                if worker.connection in ready:
+                    yield self._collect(worker)
+                elif time.monotonic() - worker.started > self.budget:
+                    yield self._over_budget(worker)
+
+    def _collect(self, worker: _Worker) -> Outcome:
+        release = worker.release
+        assert release is not None
+        worker.release = None
+        try:
+            outcome: Outcome = worker.connection.recv()
+            return outcome
+        except (EOFError, OSError):
+            code = worker.process.exitcode
+            self._replace(worker)
+            return Reject(
+                doc_id=release.doc_id,
+                source=release.source,
+                stage="worker",
+                error=f"The worker process died (exit code {code}) while extracting this release; "
+                "it may need more memory than the machine has.",
+            )
+
+    def _over_budget(self, worker: _Worker) -> Reject:
+        release = worker.release
+        assert release is not None
+        self._replace(worker)
+        return Reject(
+            doc_id=release.doc_id,
+            source=release.source,
+            stage="time-budget",
+            error=f"Extraction took longer than the time budget of {self.budget:g} s per release and was "
+            "stopped; raise it with --time-budget SECONDS.",
+        )
+
+    def close(self) -> None:
+        for worker in self.workers:
+            with contextlib.suppress(OSError):
+                worker.connection.send(None)
+        for worker in self.workers:
+            worker.process.join(timeout=5)
+            if worker.process.is_alive():
+                worker.process.kill()
+            worker.connection.close()
+
+    def __enter__(self) -> ReleasePool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
