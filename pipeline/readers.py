@@ -53,9 +53,14 @@ def decode(data: bytes) -> tuple[str, str]:
     text, encoding = _decode_raw(data)
     sample = text[:_SNIFF_CHARS]
     controls = sum(1 for ch in sample if (ch < " " or ch == "\x7f") and ch not in _ALLOWED_CONTROLS)
-    if "\x00" in sample or controls > _MAX_CONTROL_SHARE * len(sample):
+    if _nul_heavy(sample) or controls > _MAX_CONTROL_SHARE * len(sample):
         raise ReadError(_BINARY)
     return normalise(text), encoding
+
+
+def _nul_heavy(sample: str) -> bool:
+    """More than 1% NULs: binary data or UTF-16 without a BOM. A stray NUL in text is kept as it is."""
+    return sample.count("\x00") > max(1, len(sample) // 100)
 
 
 def _decode_raw(data: bytes) -> tuple[str, str]:
@@ -69,7 +74,7 @@ def _decode_raw(data: bytes) -> tuple[str, str]:
                 ) from exc
     try:
         text = data.decode("utf-8")
-        if "\x00" not in text[:_SNIFF_CHARS]:  # NULs mean binary, or UTF-16 without a BOM
+        if not _nul_heavy(text[:_SNIFF_CHARS]):  # many NULs mean binary, or UTF-16 without a BOM
             return text, "utf-8"
     except UnicodeDecodeError:
         pass
