@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEVSET ?= ../shared/devset
 DEVSET_OUT := build/devset-out
 
-.PHONY: extract test lint schemas eval clean
+.PHONY: extract test lint schemas eval robustness clean
 
 # Re-installs when pyproject.toml changes; creates the venv only if it is missing.
 $(STAMP): pyproject.toml
@@ -31,6 +31,10 @@ schemas: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python -m pipeline extract $(DEVSET)/docs --out $(DEVSET_OUT) --quiet
 	$(BIN)/python -m pipeline eval --gold $(DEVSET)/gold --pred $(DEVSET_OUT)
+
+# Every release of the 5,000-release archive through the worker pool: crashes, budget overruns, slowest.
+robustness: $(STAMP)
+	$(BIN)/python scripts/robustness.py ../shared/corpora/press-release-archive-5000.jsonl
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info

@@ -42,12 +42,23 @@ def extract_or_reject(release: Release, nlp: Language) -> Outcome:
 
 
 def _serve(connection: Connection, nlp: Language) -> None:
-    """A worker's loop: a release in, its outcome out, until the parent sends None."""
+    """A worker's loop: a release in, its outcome and the seconds it took out, until the parent sends None."""
     while True:
         release = connection.recv()
         if release is None:
             return
-        connection.send(extract_or_reject(release, nlp))
+        started = time.perf_counter()
+        outcome = extract_or_reject(release, nlp)
+        connection.send((outcome, time.perf_counter() - started))
+
+
+@dataclass(frozen=True)
+class Finished:
+    """One release done: its outcome and the seconds its extraction took (wall time in the worker)."""
+
+    release: Release
+    outcome: Outcome
+    seconds: float
 
 
 @dataclass
@@ -80,7 +91,7 @@ class ReleasePool:
         worker.connection.close()
         self.workers[self.workers.index(worker)] = self._start()
 
-    def map(self, releases: Iterable[Release]) -> Iterator[Outcome]:
+    def map(self, releases: Iterable[Release]) -> Iterator[Finished]:
         """Outcomes in completion order (the writers sort); reads `releases` lazily."""
         pending = iter(releases)
         exhausted = False
@@ -104,28 +115,37 @@ class ReleasePool:
                 elif time.monotonic() - worker.started > self.budget:
                     yield self._over_budget(worker)
 
-    def _collect(self, worker: _Worker) -> Outcome:
+    def _collect(self, worker: _Worker) -> Finished:
         release = worker.release
         assert release is not None
         worker.release = None
         try:
-            outcome: Outcome = worker.connection.recv()
-            return outcome
+            outcome, seconds = worker.connection.recv()
+            return Finished(release, outcome, seconds)
         except (EOFError, OSError):
             code = worker.process.exitcode
+            seconds = time.monotonic() - worker.started
             self._replace(worker)
-            return Reject(
-                doc_id=release.doc_id,
-                source=release.source,
-                stage="worker",
-                error=f"The worker process died (exit code {code}) while extracting this release; "
-                "it may need more memory than the machine has.",
-            )
+            return Finished(release, self._died(release, code), seconds)
 
-    def _over_budget(self, worker: _Worker) -> Reject:
+    @staticmethod
+    def _died(release: Release, code: int | None) -> Reject:
+        return Reject(
+            doc_id=release.doc_id,
+            source=release.source,
+            stage="worker",
+            error=f"The worker process died (exit code {code}) while extracting this release; "
+            "it may need more memory than the machine has.",
+        )
+
+    def _over_budget(self, worker: _Worker) -> Finished:
         release = worker.release
         assert release is not None
+        seconds = time.monotonic() - worker.started
         self._replace(worker)
+        return Finished(release, self._over_budget_reject(release), seconds)
+
+    def _over_budget_reject(self, release: Release) -> Reject:
         return Reject(
             doc_id=release.doc_id,
             source=release.source,

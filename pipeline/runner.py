@@ -87,15 +87,15 @@ def run_extract(inputs: Sequence[Path], out_dir: Path, options: RunOptions | Non
         "model": {"name": options.model, "version": nlp.meta.get("version")},
         "stages": [stage.id for stage in stages.STAGES],
     }
+
+    def write(outcomes: Iterable[Outcome]) -> dict[str, int]:
+        return write_dataset(out_dir, extracted(outcomes), _sorted_later(rejects), manifest, inputs_seen)
+
     if options.workers == 0:
-        outcomes: Iterable[Outcome] = (extract_or_reject(release, nlp) for release in admitted())
-        counts = write_dataset(out_dir, extracted(outcomes), _sorted_later(rejects), manifest, inputs_seen)
+        counts = write(extract_or_reject(release, nlp) for release in admitted())
     else:
         with ReleasePool(nlp, options.workers, options.time_budget) as pool:
-            outcomes = pool.map(admitted())
-            counts = write_dataset(
-                out_dir, extracted(outcomes), _sorted_later(rejects), manifest, inputs_seen
-            )
+            counts = write(finished.outcome for finished in pool.map(admitted()))
     return RunSummary(releases=len(inputs_seen), rejects=counts["rejects"], counts=counts)
 
 
