@@ -16,6 +16,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import TYPE_CHECKING
 
+from .cache import ReleaseCache
 from .errors import StageError
 from .models import Reject, Release, ReleaseRecords
 from .release import extract_release
@@ -26,10 +27,17 @@ if TYPE_CHECKING:
 Outcome = ReleaseRecords | Reject
 
 
-def extract_or_reject(release: Release, nlp: Language) -> Outcome:
-    """One release's records, or the reject that explains why there are none; never raises."""
+def extract_or_reject(release: Release, nlp: Language, cache: ReleaseCache | None = None) -> Outcome:
+    """One release's records (from the cache when it has them), or the reject that explains why there
+    are none; never raises. Only records are cached: a reject may be transient."""
+    cached = cache.get(release) if cache is not None else None
+    if cached is not None:
+        return cached
     try:
-        return extract_release(release, nlp)
+        records = extract_release(release, nlp)
+        if cache is not None:
+            cache.put(release, records)
+        return records
     except StageError as error:
         return Reject(doc_id=release.doc_id, source=release.source, stage=error.stage, error=str(error))
     except Exception as error:  # anything else is still one release's problem, not the batch's
@@ -41,14 +49,14 @@ def extract_or_reject(release: Release, nlp: Language) -> Outcome:
         )
 
 
-def _serve(connection: Connection, nlp: Language) -> None:
+def _serve(connection: Connection, nlp: Language, cache: ReleaseCache | None) -> None:
     """A worker's loop: a release in, its outcome and the seconds it took out, until the parent sends None."""
     while True:
         release = connection.recv()
         if release is None:
             return
         started = time.perf_counter()
-        outcome = extract_or_reject(release, nlp)
+        outcome = extract_or_reject(release, nlp, cache)
         connection.send((outcome, time.perf_counter() - started))
 
 
@@ -72,15 +80,16 @@ class _Worker:
 class ReleasePool:
     """`workers` forked processes sharing one loaded pipeline; `budget` seconds per release."""
 
-    def __init__(self, nlp: Language, workers: int, budget: float) -> None:
+    def __init__(self, nlp: Language, workers: int, budget: float, cache: ReleaseCache | None = None) -> None:
         self.nlp = nlp
+        self.cache = cache
         self.budget = budget
         self.context = multiprocessing.get_context("fork")
         self.workers = [self._start() for _ in range(workers)]
 
     def _start(self) -> _Worker:
         parent, child = self.context.Pipe()
-        process = self.context.Process(target=_serve, args=(child, self.nlp), daemon=True)
+        process = self.context.Process(target=_serve, args=(child, self.nlp, self.cache), daemon=True)
         process.start()
         child.close()
         return _Worker(process, parent)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__, stages
+from .cache import ReleaseCache, run_fingerprint
 from .errors import UserError
 from .models import Reject, Release, ReleaseRecords
 from .pool import Outcome, ReleasePool, extract_or_reject
@@ -42,6 +43,7 @@ class RunOptions:
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     time_budget: float = DEFAULT_TIME_BUDGET
     max_chars: int = DEFAULT_MAX_CHARS
+    cache_dir: Path | None = None  # None: no cache
 
 
 @dataclass
@@ -88,13 +90,18 @@ def run_extract(inputs: Sequence[Path], out_dir: Path, options: RunOptions | Non
         "stages": [stage.id for stage in stages.STAGES],
     }
 
+    cache = None
+    if options.cache_dir is not None:
+        fingerprint = run_fingerprint(manifest["stages"], options.model, str(nlp.meta.get("version")))
+        cache = ReleaseCache(options.cache_dir, fingerprint)
+
     def write(outcomes: Iterable[Outcome]) -> dict[str, int]:
         return write_dataset(out_dir, extracted(outcomes), _sorted_later(rejects), manifest, inputs_seen)
 
     if options.workers == 0:
-        counts = write(extract_or_reject(release, nlp) for release in admitted())
+        counts = write(extract_or_reject(release, nlp, cache) for release in admitted())
     else:
-        with ReleasePool(nlp, options.workers, options.time_budget) as pool:
+        with ReleasePool(nlp, options.workers, options.time_budget, cache) as pool:
             counts = write(finished.outcome for finished in pool.map(admitted()))
     return RunSummary(releases=len(inputs_seen), rejects=counts["rejects"], counts=counts)
 

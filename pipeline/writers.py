@@ -43,19 +43,22 @@ def write_dataset(
     manifest: dict[str, Any],
     inputs: list[dict[str, str]],
 ) -> dict[str, int]:
-    """Write every output file into a fresh folder, then swap it in for `out_dir`; returns counts per file."""
+    """Write every output file into a fresh folder, then swap it in for `out_dir`; returns counts per file.
+
+    Lines go to disk as releases arrive and are put in order at the end, so memory stays flat however
+    many releases there are: only a (doc_id, position) index per line is held."""
     recover_interrupted(out_dir)
     _check_owned(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    lines: dict[str, list[tuple[str, str]]] = {name: [] for name in OUTPUT_MODELS}
-    for records in releases:
-        for name, new_lines in release_lines(records).items():
-            lines[name].extend((records.document.doc_id, line) for line in new_lines)
-    for reject in rejects:
-        lines["rejects"].append((reject.doc_id, record_line(reject)))
-    counts = {name: len(pairs) for name, pairs in lines.items()}
     try:
-        _write_all(out_dir, lines, counts, manifest, inputs)
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+        try:
+            counts = _fill(staging, releases, rejects, manifest, inputs)
+            staging.chmod(0o755)
+            _swap_in(staging, out_dir)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     except OSError as error:
         raise OutputError(
             f"cannot write the dataset to {out_dir} ({error.strerror or error}); "
@@ -64,28 +67,53 @@ def write_dataset(
     return counts
 
 
-def _write_all(
-    out_dir: Path,
-    lines: dict[str, list[tuple[str, str]]],
-    counts: dict[str, int],
+class _SortedFile:
+    """A JSONL file written in arrival order to a spill file, then copied out sorted by doc_id (stable)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.spill_path = path.with_name(f".{path.name}.unsorted")
+        self.spill = open(self.spill_path, "wb")  # noqa: SIM115 - closed in finish()
+        self.index: list[tuple[str, int, int, int]] = []
+
+    def add(self, doc_id: str, line: str) -> None:
+        data = (line + "\n").encode("utf-8")
+        self.index.append((doc_id, len(self.index), self.spill.tell(), len(data)))
+        self.spill.write(data)
+
+    def finish(self) -> int:
+        self.spill.close()
+        self.index.sort()
+        with open(self.spill_path, "rb") as spill, open(self.path, "wb") as out:
+            for _, _, offset, length in self.index:
+                spill.seek(offset)
+                out.write(spill.read(length))
+            out.flush()
+            os.fsync(out.fileno())
+        self.spill_path.unlink()
+        return len(self.index)
+
+
+def _fill(
+    staging: Path,
+    releases: Iterable[ReleaseRecords],
+    rejects: Iterable[Reject],
     manifest: dict[str, Any],
     inputs: list[dict[str, str]],
-) -> None:
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
-    try:
-        for name, file_lines in lines.items():
-            # Stable sort: within a release the stage order is already the contract's order.
-            file_lines.sort(key=lambda pair: pair[0])
-            _write_text(staging / f"{name}.jsonl", "".join(line + "\n" for _, line in file_lines))
-        # `inputs` is filled while `releases` is consumed, so it is complete only here.
-        ordered_inputs = sorted(inputs, key=lambda i: (i["doc_id"], i["source"]))
-        full_manifest = {**manifest, "counts": counts, "inputs": ordered_inputs}
-        _write_text(staging / MANIFEST, json.dumps(full_manifest, ensure_ascii=False, indent=2) + "\n")
-        staging.chmod(0o755)
-        _swap_in(staging, out_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+) -> dict[str, int]:
+    files = {name: _SortedFile(staging / f"{name}.jsonl") for name in OUTPUT_MODELS}
+    for records in releases:
+        for name, new_lines in release_lines(records).items():
+            for line in new_lines:
+                files[name].add(records.document.doc_id, line)
+    for reject in rejects:
+        files["rejects"].add(reject.doc_id, record_line(reject))
+    counts = {name: sorted_file.finish() for name, sorted_file in files.items()}
+    # `inputs` is filled while `releases` is consumed, so it is complete only here.
+    ordered_inputs = sorted(inputs, key=lambda i: (i["doc_id"], i["source"]))
+    full_manifest = {**manifest, "counts": counts, "inputs": ordered_inputs}
+    _write_text(staging / MANIFEST, json.dumps(full_manifest, ensure_ascii=False, indent=2) + "\n")
+    return counts
 
 
 def _write_text(path: Path, content: str) -> None:

@@ -161,16 +161,16 @@ def test_exception_while_writing_files_keeps_previous_folder(
     out = tmp_path / "out"
     write(out, ["old"])
     before = snapshot(out)
-    real_write_text = writers._write_text
+    real_add = writers._SortedFile.add
     calls = []
 
-    def write_text_then_fail(path: Path, content: str) -> None:
-        calls.append(path.name)
+    def add_then_fail(self: writers._SortedFile, doc_id: str, line: str) -> None:
+        calls.append(doc_id)
         if len(calls) == 3:
             raise OSError(errno.ENOSPC, "No space left on device")
-        real_write_text(path, content)
+        real_add(self, doc_id, line)
 
-    monkeypatch.setattr(writers, "_write_text", write_text_then_fail)
+    monkeypatch.setattr(writers._SortedFile, "add", add_then_fail)
     with pytest.raises(OutputError, match=r"No space left on device.*previous dataset there is unchanged"):
         write(out, ["new"])
     assert snapshot(out) == before

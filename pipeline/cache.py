@@ -1,0 +1,89 @@
+"""Results of earlier runs, so an unchanged release is never extracted twice.
+
+An entry's key is made of everything that decides a release's records: its text hash, doc_id, source and
+encoding, the stage ids and versions, the spaCy pipeline's name and version, the package version and a
+hash of the package's own code and word lists (so a rule edited without a version bump still misses).
+An entry that is half-written, corrupt or for another key is detected, removed and redone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from . import __version__
+from .models import Release, ReleaseRecords
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def default_cache_dir() -> Path:
+    """$XDG_CACHE_HOME/press-release-pipeline, else ~/.cache/press-release-pipeline."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "press-release-pipeline"
+
+
+@cache
+def code_hash() -> str:
+    """A hash of the package's Python files and word lists: any edit changes it."""
+    digest = hashlib.sha256()
+    for path in sorted([*_PACKAGE.rglob("*.py"), *_PACKAGE.rglob("*.txt")]):
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def run_fingerprint(stage_ids: Iterable[str], model_name: str, model_version: str) -> str:
+    """What all entries of one run share: package, code, stages and model."""
+    parts = [__version__, code_hash(), model_name, model_version, *stage_ids]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+class ReleaseCache:
+    """One file per release under `root`, written atomically, verified on every read."""
+
+    def __init__(self, root: Path, fingerprint: str) -> None:
+        self.root = root
+        self.fingerprint = fingerprint
+
+    def key(self, release: Release) -> str:
+        parts = [self.fingerprint, release.doc_id, release.source, release.encoding, release.sha256]
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.json"
+
+    def get(self, release: Release) -> ReleaseRecords | None:
+        key = self.key(release)
+        path = self._path(key)
+        try:
+            header, payload = path.read_text(encoding="utf-8").split("\n", 1)
+            meta = json.loads(header)
+            if meta["key"] != key or meta["sha256"] != hashlib.sha256(payload.encode()).hexdigest():
+                raise ValueError("entry does not match its key or checksum")
+            return ReleaseRecords.model_validate_json(payload)
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError, ValidationError):
+            path.unlink(missing_ok=True)  # never trusted: redone and rewritten
+            return None
+
+    def put(self, release: Release, records: ReleaseRecords) -> None:
+        key = self.key(release)
+        path = self._path(key)
+        payload = records.model_dump_json()
+        header = json.dumps({"key": key, "sha256": hashlib.sha256(payload.encode()).hexdigest()})
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(header + "\n" + payload)
+            os.replace(temporary, path)
+        except OSError:
+            pass  # a cache that cannot be written only costs speed

@@ -1,0 +1,104 @@
+"""The cache: an unchanged release is not extracted again; anything that decides its records is in the key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from pipeline import pool, stages
+from pipeline.runner import RunOptions, run_extract
+from pipeline.stages import Stage
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+RELEASES = {
+    "alpha.txt": (
+        "Alpha Labs Opens Office\n\nDENVER, May 1, 2023 /PRNewswire/ -- Alpha Labs Inc. opened an office.\n"
+    ),
+    "beta.txt": "Beta Foods Hires CFO\n\nBeta Foods named Maria Lopez as Chief Financial Officer.\n",
+    "gamma.txt": "Gamma Park Reopens\n\nThe park in Springfield reopened on Monday.\n",
+}
+
+
+@pytest.fixture
+def counted(shared_model: Language, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The doc_ids actually extracted (not served from the cache), in order."""
+    extracted: list[str] = []
+    real = pool.extract_release
+
+    def counting(release, nlp):  # type: ignore[no-untyped-def]
+        extracted.append(release.doc_id)
+        return real(release, nlp)
+
+    monkeypatch.setattr(pool, "extract_release", counting)
+    return extracted
+
+
+def corpus_in(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in RELEASES.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    return corpus
+
+
+def run(corpus: Path, out: Path, cache: Path) -> dict[str, bytes]:
+    run_extract([corpus], out, RunOptions(workers=0, cache_dir=cache))
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+
+def test_unchanged_rerun_uses_the_cache_and_gives_the_same_bytes(counted: list[str], tmp_path: Path) -> None:
+    corpus, cache = corpus_in(tmp_path), tmp_path / "cache"
+    first = run(corpus, tmp_path / "out", cache)
+    assert sorted(counted) == ["alpha", "beta", "gamma"]
+    counted.clear()
+    assert run(corpus, tmp_path / "out", cache) == first
+    assert counted == []
+
+
+def test_one_changed_file_is_the_only_one_redone(counted: list[str], tmp_path: Path) -> None:
+    corpus, cache = corpus_in(tmp_path), tmp_path / "cache"
+    run(corpus, tmp_path / "out", cache)
+    counted.clear()
+    changed = RELEASES["beta.txt"].replace("Hires CFO", "Hires New CFO")
+    (corpus / "beta.txt").write_text(changed, encoding="utf-8")
+    outputs = run(corpus, tmp_path / "out", cache)
+    assert counted == ["beta"]
+    assert b"Beta Foods Hires New CFO" in outputs["documents.jsonl"]
+
+
+def test_a_new_stage_version_redoes_everything(
+    counted: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, cache = corpus_in(tmp_path), tmp_path / "cache"
+    run(corpus, tmp_path / "out", cache)
+    counted.clear()
+    bumped = tuple(Stage(s.name, s.version + 1, s.run) if s.name == "awards" else s for s in stages.STAGES)
+    monkeypatch.setattr(stages, "STAGES", bumped)
+    run(corpus, tmp_path / "out", cache)
+    assert sorted(counted) == ["alpha", "beta", "gamma"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda path: path.write_bytes(path.read_bytes()[:-40]), id="half-written"),
+        pytest.param(lambda path: path.write_text("not json at all\n{}", encoding="utf-8"), id="garbage"),
+        pytest.param(
+            lambda path: path.write_text(path.read_text(encoding="utf-8").replace("Alpha", "Alpho"), "utf-8"),
+            id="payload-edited",
+        ),
+    ],
+)
+def test_a_damaged_entry_is_redone_never_trusted(counted: list[str], tmp_path: Path, damage) -> None:  # type: ignore[no-untyped-def]
+    corpus, cache = corpus_in(tmp_path), tmp_path / "cache"
+    first = run(corpus, tmp_path / "out", cache)
+    for entry in cache.rglob("*.json"):
+        if b"alpha" in entry.read_bytes():
+            damage(entry)
+    counted.clear()
+    assert run(corpus, tmp_path / "out", cache) == first
+    assert counted == ["alpha"]
