@@ -5,8 +5,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSET ?= ../shared/devset
 DEVSET_OUT := build/devset-out
+OUTPUTS ?= outputs
+FRESH := build/fresh-outputs
+BASE_REF ?= origin/main
 
-.PHONY: extract test lint schemas eval robustness clean
+.PHONY: extract test lint schemas eval robustness diff pr-diff check-outputs review clean clean-cache
 
 # Re-installs when pyproject.toml changes; creates the venv only if it is missing.
 $(STAMP): pyproject.toml
@@ -35,6 +38,32 @@ eval: $(STAMP)
 # Every release of the 5,000-release archive through the worker pool: crashes, budget overruns, slowest.
 robustness: $(STAMP)
 	$(BIN)/python scripts/robustness.py ../shared/corpora/press-release-archive-5000.jsonl
+
+# The committed outputs/ against a fresh extraction of corpus/ with the current code.
+diff: $(STAMP)
+	$(BIN)/python -m pipeline extract corpus --out $(FRESH) --quiet
+	$(BIN)/python -m pipeline diff $(OUTPUTS) $(FRESH)
+
+# Fails when the committed outputs/ are stale (what CI checks after `make extract`, without touching them).
+check-outputs: $(STAMP)
+	$(BIN)/python -m pipeline extract corpus --out $(FRESH) --quiet
+	$(BIN)/python -m pipeline diff $(OUTPUTS) $(FRESH) --fail-on-change > build/check-outputs.md \
+		|| { cat build/check-outputs.md; echo "$(OUTPUTS)/ is stale: run 'make extract' and commit it"; exit 1; }
+
+# A pull request's dataset changes: the base branch's outputs/ against a fresh extraction (build/pr-diff.md).
+pr-diff: $(STAMP)
+	rm -rf build/base && mkdir -p build/base
+	git archive $(BASE_REF) outputs | tar -x -C build/base
+	$(BIN)/python -m pipeline extract corpus --out $(FRESH) --quiet
+	$(BIN)/python -m pipeline diff build/base/outputs $(FRESH) --max-lines 40 > build/pr-diff.md
+	cat build/pr-diff.md
+
+# A self-contained HTML page to review outputs/ (open build/review.html in a browser).
+review: $(STAMP)
+	$(BIN)/python -m pipeline review $(OUTPUTS) --corpus corpus --out build/review.html
+
+clean-cache:
+	rm -rf "$${XDG_CACHE_HOME:-$$HOME/.cache}/press-release-pipeline"
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info

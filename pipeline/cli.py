@@ -9,10 +9,13 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from .errors import PipelineError
 from .settings import DEFAULT_MAX_CHARS, DEFAULT_MODEL, DEFAULT_TIME_BUDGET
+
+if TYPE_CHECKING:
+    from .runner import RunSummary
 
 EXTRACT_EXAMPLE = """example:
   python -m pipeline extract corpus --out outputs
@@ -20,6 +23,14 @@ EXTRACT_EXAMPLE = """example:
 
 EVAL_EXAMPLE = """example:
   python -m pipeline eval --gold ../shared/devset/gold --pred /tmp/devset-out --details"""
+
+DIFF_EXAMPLE = """example:
+  python -m pipeline diff outputs /tmp/new-outputs --max-lines 20
+  python -m pipeline diff outputs /tmp/new-outputs --format json --fail-on-change"""
+
+REVIEW_EXAMPLE = """example:
+  python -m pipeline review outputs --corpus corpus --out review.html
+  python -m pipeline review /tmp/new-outputs --diff outputs --out review.html"""
 
 SCHEMAS_EXAMPLE = """example:
   python -m pipeline schemas --out schemas"""
@@ -86,6 +97,17 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"reject a release whose text is longer (default: {DEFAULT_MAX_CHARS:,})",
     )
     extract.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="where results of earlier runs are kept (default: $XDG_CACHE_HOME or ~/.cache, "
+        "then press-release-pipeline)",
+    )
+    extract.add_argument(
+        "--no-cache", action="store_true", help="extract every release again; keep no results"
+    )
+    extract.add_argument(
         "--strict",
         action="store_true",
         help=f"exit with code {EXIT_REJECTS} when anything was rejected (for CI)",
@@ -103,6 +125,41 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--pred", type=Path, required=True, help="an output folder of `extract`")
     evaluate.add_argument("--details", action="store_true", help="list missed and extra items per release")
     evaluate.add_argument("--format", choices=["markdown", "json"], default="markdown")
+
+    diff = commands.add_parser(
+        "diff",
+        help="review what changed between two output folders",
+        description="A Markdown (or JSON) report of the records added, removed and changed per release. "
+        "Records are matched by doc_id and normalised name, so a changed field is one change.",
+        epilog=DIFF_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    diff.add_argument("old", type=Path, metavar="OLD_DIR", help="the earlier output folder")
+    diff.add_argument("new", type=Path, metavar="NEW_DIR", help="the later output folder")
+    diff.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    diff.add_argument(
+        "--max-lines",
+        type=int,
+        default=50,
+        metavar="N",
+        help="detail lines per release at most (default: 50)",
+    )
+    diff.add_argument("--fail-on-change", action="store_true", help="exit with code 1 when anything changed")
+
+    review = commands.add_parser(
+        "review",
+        help="write a self-contained HTML page to review an output folder",
+        description="One HTML file, no network: each release's text with its mentions highlighted by record "
+        "type, a legend, a table of records, a filter by type; with --diff, what a change added and removed.",
+        epilog=REVIEW_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    review.add_argument("outputs", type=Path, metavar="OUT_DIR", help="an output folder of `extract`")
+    review.add_argument(
+        "--corpus", type=Path, default=None, help="where the releases are (default: each document's source)"
+    )
+    review.add_argument("--diff", type=Path, default=None, metavar="OLD_DIR", help="mark changes against it")
+    review.add_argument("--out", type=Path, default=Path("review.html"), help="the HTML file to write")
 
     schemas = commands.add_parser(
         "schemas",
@@ -122,32 +179,52 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _extract(args)
         if args.command == "eval":
             return _eval(args)
+        if args.command == "diff":
+            return _diff(args)
+        if args.command == "review":
+            return _review(args)
         return _schemas(args)
     except PipelineError as error:
         print(f"Error: {error}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader went away (`... | head`): not an error; keep Python from complaining at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _extract(args: argparse.Namespace) -> int:
     from .runner import RunOptions, run_extract
 
     started = time.monotonic()
+    from .cache import default_cache_dir
+
     options = RunOptions(
-        model=args.model, workers=args.workers, time_budget=args.time_budget, max_chars=args.max_chars
+        model=args.model,
+        workers=args.workers,
+        time_budget=args.time_budget,
+        max_chars=args.max_chars,
+        cache_dir=None if args.no_cache else (args.cache_dir or default_cache_dir()),
+        progress=not args.quiet and sys.stderr.isatty(),
     )
     summary = run_extract(args.inputs, args.out, options)
     if not args.quiet:
-        seconds = time.monotonic() - started
-        people = summary.counts.get("people", 0)
-        print(
-            f"{summary.releases:,} releases, {people:,} people, {summary.rejects:,} rejects "
-            f"in {seconds:.1f}s; see {args.out}/",
-            file=sys.stderr,
-        )
+        print(summary_line(summary, time.monotonic() - started, args.out), file=sys.stderr)
     if args.strict and summary.rejects:
         print(f"Error: {summary.rejects:,} rejects (--strict); see {args.out}/rejects.jsonl", file=sys.stderr)
         return EXIT_REJECTS
     return 0
+
+
+def summary_line(summary: RunSummary, seconds: float, out: Path) -> str:
+    """ "5,000 releases, 31,204 people, 12 rejects in 4m10s; see outputs/rejects.jsonl"."""
+    minutes, rest = divmod(round(seconds), 60)
+    took = f"{minutes}m{rest:02d}s" if minutes else f"{seconds:.1f}s"
+    see = out / "rejects.jsonl" if summary.rejects else out
+    people = summary.counts.get("people", 0)
+    return (
+        f"{summary.releases:,} releases, {people:,} people, {summary.rejects:,} rejects in {took}; see {see}"
+    )
 
 
 def _eval(args: argparse.Namespace) -> int:
@@ -158,6 +235,25 @@ def _eval(args: argparse.Namespace) -> int:
         print(json.dumps(report_to_json(report), indent=2, ensure_ascii=False))
     else:
         print(format_report(report, details=args.details))
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .diff import diff_outputs, format_markdown, report_to_json
+
+    report = diff_outputs(args.old, args.new)
+    if args.format == "json":
+        print(json.dumps(report_to_json(report), indent=2, ensure_ascii=False))
+    else:
+        print(format_markdown(report, max_lines=args.max_lines), end="")
+    return 1 if args.fail_on_change and report.changed else 0
+
+
+def _review(args: argparse.Namespace) -> int:
+    from .review import write_review
+
+    path = write_review(args.outputs, args.out, corpus=args.corpus, old=args.diff)
+    print(f"wrote {path}", file=sys.stderr)
     return 0
 
 

@@ -5,6 +5,7 @@ Every offset in the dataset refers to `Release.text`, so decoding and normalisat
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -124,6 +125,21 @@ def html_to_text(html: str) -> str:
     lines = [_HTML_SPACE.sub(" ", line).strip(" ") for line in "".join(parts).split("\n")]
     text = "\n".join("" if line.isspace() else line for line in lines)
     return normalise(_BLANK_RUN.sub("\n\n", text).strip("\n"))
+
+
+def count_releases(paths: Sequence[Path]) -> int:
+    """About how many releases `iter_inputs` will yield (a JSONL line counts as one), for a progress
+    bar's ETA; cheap: no decoding, no parsing."""
+    total = 0
+    for root in paths:
+        files = [root] if root.is_file() else [Path(d, f) for d, _, names in os.walk(root) for f in names]
+        for path in files:
+            if path.suffix.lower() == ".jsonl":
+                with contextlib.suppress(OSError), open(path, "rb") as handle:
+                    total += sum(1 for line in handle if line.strip())
+            elif path.suffix.lower() in SUPPORTED_SUFFIXES and not path.name.startswith("."):
+                total += 1
+    return total
 
 
 def iter_inputs(paths: Sequence[Path]) -> Iterator[Release | Reject]:

@@ -4,17 +4,20 @@ debugging); limits and failures become rejects, and the dataset is written once 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from tqdm import tqdm
 
 from . import __version__, stages
 from .cache import ReleaseCache, run_fingerprint
 from .errors import UserError
 from .models import Reject, Release, ReleaseRecords
 from .pool import Outcome, ReleasePool, extract_or_reject
-from .readers import iter_inputs
+from .readers import count_releases, iter_inputs
 from .settings import DEFAULT_MAX_CHARS, DEFAULT_MODEL, DEFAULT_TIME_BUDGET
 from .writers import write_dataset
 
@@ -44,6 +47,7 @@ class RunOptions:
     time_budget: float = DEFAULT_TIME_BUDGET
     max_chars: int = DEFAULT_MAX_CHARS
     cache_dir: Path | None = None  # None: no cache
+    progress: bool = False  # a progress bar on stderr
 
 
 @dataclass
@@ -76,8 +80,17 @@ def run_extract(inputs: Sequence[Path], out_dir: Path, options: RunOptions | Non
                 continue
             yield item
 
+    bar = tqdm(
+        total=count_releases(inputs) if options.progress else None,
+        disable=not options.progress,
+        unit=" releases",
+        file=sys.stderr,
+        dynamic_ncols=True,
+    )
+
     def extracted(outcomes: Iterable[Outcome]) -> Iterator[ReleaseRecords]:
         for outcome in outcomes:
+            bar.update()
             if isinstance(outcome, Reject):
                 rejects.append(outcome)
             else:
@@ -103,6 +116,7 @@ def run_extract(inputs: Sequence[Path], out_dir: Path, options: RunOptions | Non
     else:
         with ReleasePool(nlp, options.workers, options.time_budget, cache) as pool:
             counts = write(finished.outcome for finished in pool.map(admitted()))
+    bar.close()
     return RunSummary(releases=len(inputs_seen), rejects=counts["rejects"], counts=counts)
 
 

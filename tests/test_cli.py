@@ -23,7 +23,7 @@ COMMANDS = command_names()
 
 
 def test_commands_are_the_documented_set() -> None:
-    assert COMMANDS == ["eval", "extract", "schemas"]
+    assert COMMANDS == ["diff", "eval", "extract", "review", "schemas"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -163,3 +163,27 @@ def test_eval_details_and_json(tiny_eval: tuple[Path, Path], capsys: pytest.Capt
     assert main(["eval", "--gold", str(gold), "--pred", str(pred), "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["types"]["people"]["tp"] == 1
+
+
+@pytest.mark.parametrize(
+    ("releases", "people", "rejects", "seconds", "expected"),
+    [
+        pytest.param(
+            5000,
+            31204,
+            12,
+            250.2,
+            "5,000 releases, 31,204 people, 12 rejects in 4m10s; see out/rejects.jsonl",
+            id="minutes-and-rejects",
+        ),
+        pytest.param(
+            3, 7, 0, 1.26, "3 releases, 7 people, 0 rejects in 1.3s; see out", id="seconds-no-rejects"
+        ),
+    ],
+)
+def test_summary_line(releases: int, people: int, rejects: int, seconds: float, expected: str) -> None:
+    from pipeline.cli import summary_line
+    from pipeline.runner import RunSummary
+
+    summary = RunSummary(releases=releases, rejects=rejects, counts={"people": people})
+    assert summary_line(summary, seconds, Path("out")) == expected
