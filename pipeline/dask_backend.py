@@ -39,9 +39,9 @@ _MODELS: dict[str, Language] = {}
 
 
 def _load(model: str, max_chars: int) -> Language:
-    import spacy
+    from .runner import load_model
 
-    nlp = spacy.load(model)
+    nlp = load_model(model)
     # As in the runner: texts up to --max-chars must parse; longer ones never reach a worker.
     nlp.max_length = max(nlp.max_length, max_chars + 1)
     return nlp

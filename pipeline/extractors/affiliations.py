@@ -21,6 +21,7 @@ from ..context import ReleaseContext
 from ..lexicon import words
 from ..models import Affiliation, Mention, Organization, Person
 from .entities import common_words
+from .tags import NOUN_TAGS, VERB_TAGS, verb_forms
 
 _LEAD_IN = re.compile(
     r"^,?\s{0,3}(?:(?:[A-Z]{2,5}|Ph\.D\.|Jr\.|Sr\.),\s{1,3}){0,4}"  # post-nominals: "SBS, JP,"
@@ -39,8 +40,25 @@ _CORPORATE_HEADS = frozenset(
      "cio", "cmo", "vp", "svp", "evp", "gm", "officer", "manager", "founder", "co-founder", "head", "partner",
      "treasurer", "secretary", "counsel", "board"}
 )  # fmt: skip
-_ROLE_VERBS = ["serve", "appoint", "name", "elect", "promote", "hire", "join", "replace", "succeed", "become",
-               "remain", "continue", "designate", "retain", "reappoint", "install"]  # fmt: skip
+_ROLE_VERBS = verb_forms(
+    "serve",
+    "appoint",
+    "name",
+    "elect",
+    "promote",
+    "hire",
+    "join",
+    "replace",
+    "succeed",
+    "become",
+    "remain",
+    "continue",
+    "designate",
+    "retain",
+    "reappoint",
+    "install",
+) | {"became"}
+_SUBJECT_VERBS = verb_forms("replace", "succeed")
 _MAX_TITLE_WORDS = 14
 _FUNCTION_WORDS = frozenset(
     {"of", "and", "the", "The", "for", "at", "to", "with", "in", "on", "&", "a", "an"}
@@ -325,7 +343,9 @@ class _RoleFinder:
         "As Title, Name": roles keyed by the start of the person mention they belong to."""
         doc = self.ctx.doc
         matcher = Matcher(doc.vocab)
-        matcher.add("ROLE_VERB", [[{"LEMMA": {"IN": _ROLE_VERBS}, "POS": {"IN": ["VERB", "NOUN"]}}]])
+        matcher.add(
+            "ROLE_VERB", [[{"LOWER": {"IN": sorted(_ROLE_VERBS)}, "TAG": {"IN": [*VERB_TAGS, *NOUN_TAGS]}}]]
+        )
         matcher.add(
             "APPOINTMENT", [[{"LOWER": {"IN": ["appointment", "election", "promotion", "nomination"]}}]]
         )
@@ -357,7 +377,7 @@ class _RoleFinder:
     def _holder(self, verb: Token, as_token: Token, people_at: dict[int, _Anchor]) -> _Anchor | None:
         """Who takes the title: the object right before "as" ("appointed Jane Roe as"), else the subject."""
         before_as = [a for a in self.people if verb.idx < a.start and a.end <= as_token.idx]
-        takes_object = verb.lemma_ not in ("replace", "succeed")  # "Roe will replace Doe as CEO": Roe
+        takes_object = verb.lower_ not in _SUBJECT_VERBS  # "Roe will replace Doe as CEO": Roe
         if takes_object and before_as and self.text[before_as[-1].end : as_token.idx].strip() in ("", ","):
             return before_as[-1]
         for child in verb.children:

@@ -19,6 +19,7 @@ from ..models import Award, Mention, Winner
 from ..validate import normalise_space
 from .award_lists import Item, list_items, protected_spans, says_partial, stated_count, winner_kind
 from .spans import Span
+from .tags import is_noun, verb_forms
 
 _WORD = r"[A-Z0-9][\w’'&/.\-]{0,30}"
 _CONNECT = r"(?:of the|of|for the|for|in|and|&|on|de|at|-|–)"
@@ -80,7 +81,11 @@ _OTHER_LABEL = re.compile(
 _BULLET = re.compile(r"^[ \t]{0,8}(?:[-*•]|\d{1,3}[.)])[ \t]{1,4}(?:\*\*)?(?P<item>[^\n]{2,200})$")
 _DASH_PLACE = re.compile(r"[ \t]{1,4}[-–—][ \t]{1,4}[^\n]{1,80}$")
 _HEADING_MARKS = " \t#*_:"
-_NAMING_VERBS = frozenset({"name", "declare", "crown", "select", "choose", "make"})
+_NAMING_VERBS = verb_forms("name", "declare", "crown", "select", "choose", "make") | {
+    "chose",
+    "chosen",
+    "made",
+}
 # How a later mention may spell the same name: either apostrophe, any dash, spaces around a dash.
 _LOOSE = {"'": "['’]", "’": "['’]", " ": r"\s{1,3}", "-": r"\s?[-–—]\s?", "–": r"\s?[-–—]\s?"}
 
@@ -291,10 +296,10 @@ def _subject(ctx: ReleaseContext, trigger: int, sentence: Span) -> Span | None:
     from the sentence start to the trigger when the parse has none."""
     doc = ctx.doc
     token = next((t for t in doc if t.idx >= trigger), None)
-    noun_trigger = token is not None and token.pos_ in {"NOUN", "PROPN"}
+    noun_trigger = token is not None and is_noun(token)
     steps = 0
     while token is not None and steps < 16:
-        if noun_trigger and token.dep_ == "dobj" and token.head.lemma_ not in _NAMING_VERBS:
+        if noun_trigger and token.dep_ == "dobj" and token.head.lower_ not in _NAMING_VERBS:
             return None  # "Acme announced the winners of ...": the announcer is no winner
         if token.dep_ == "appos" and token.head.i < token.i:
             head = token.head

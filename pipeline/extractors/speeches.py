@@ -21,6 +21,7 @@ from ..context import ReleaseContext
 from ..lexicon import words
 from ..models import Mention, Organization, Person, Speech
 from ..validate import normalise_space
+from .tags import VERB_TAGS, is_verb
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -130,12 +131,12 @@ def extract(ctx: ReleaseContext) -> None:
 def _matcher(doc: Doc) -> Matcher:
     matcher = Matcher(doc.vocab)
     # Part-of-speech tests only when the pipeline tags: a `--model` without a tagger still finds titles.
-    tagged = doc.has_annotation("POS")
+    tagged = doc.has_annotation("TAG")
     talk: dict[str, Any] = {"LOWER": {"IN": sorted(TALK_NOUNS)}}
     between: dict[str, Any] = {"IS_PUNCT": False, "LOWER": {"NOT_IN": sorted(GATHERINGS)}}
     if tagged:
-        talk["POS"] = {"NOT_IN": ["VERB"]}
-        between["POS"] = {"NOT_IN": ["VERB", "AUX"]}
+        talk["TAG"] = {"NOT_IN": list(VERB_TAGS)}
+        between["TAG"] = {"NOT_IN": list(VERB_TAGS)}
     matcher.add(
         "NAMED", [[talk, {"ORTH": {"IN": [",", ":"]}, "OP": "?"}, {"LOWER": {"IN": sorted(NAMING_WORDS)}}]]
     )
@@ -360,10 +361,10 @@ def _subject(anchor: Token) -> Token | None:
         return None
     verb = anchor
     for _ in range(8):
-        if verb.pos_ in {"VERB", "AUX"} or verb.head is verb:
+        if is_verb(verb) or verb.head is verb:
             break
         verb = verb.head
-    if verb.pos_ not in {"VERB", "AUX"}:
+    if not is_verb(verb):
         return None
     for _ in range(4):
         # A misparsed headline can hang a second subject on the verb: the nearest one is the real one.
