@@ -9,7 +9,7 @@ OUTPUTS ?= outputs
 FRESH := build/fresh-outputs
 BASE_REF ?= origin/main
 
-.PHONY: extract test lint schemas eval robustness diff pr-diff check-outputs review clean clean-cache
+.PHONY: extract test lint schemas eval robustness bench diff pr-diff check-outputs review clean clean-cache
 
 # Re-installs when pyproject.toml changes; creates the venv only if it is missing.
 $(STAMP): pyproject.toml
@@ -38,6 +38,13 @@ eval: $(STAMP)
 # Every release of the 5,000-release archive through the worker pool: crashes, budget overruns, slowest.
 robustness: $(STAMP)
 	$(BIN)/python scripts/robustness.py ../shared/corpora/press-release-archive-5000.jsonl
+
+# Speed, memory and cache of extract on the 5,000-release archive: bench/results.json and bench/results.md.
+# BENCH_LIMIT=1000 for a shorter run (~8 min); the full one takes about 30-40 min on 2 cores.
+BENCH_LIMIT ?= 5000
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py --corpus ../shared/corpora/press-release-archive-5000.jsonl \
+		--limit $(BENCH_LIMIT) --rss-sweep 1000,5000 --out bench/results.json
 
 # The committed outputs/ against a fresh extraction of corpus/ with the current code.
 diff: $(STAMP)

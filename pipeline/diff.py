@@ -20,13 +20,13 @@ Rules:
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .dataset import read_records
 from .errors import UserError
 from .evaluate import normalise
 from .models import OUTPUT_MODELS
@@ -188,7 +188,7 @@ def _load(folder: Path, side: str) -> Folder:
         )
     by_doc: Folder = defaultdict(lambda: defaultdict(dict))
     for record_type in RECORD_TYPES:
-        for record in _read_jsonl(folder / f"{record_type}.jsonl"):
+        for record in read_records(folder / f"{record_type}.jsonl"):
             records = by_doc[str(record.get("doc_id"))][record_type]
             identity = _identity(record_type, record)
             occurrence = 0
@@ -196,27 +196,6 @@ def _load(folder: Path, side: str) -> Folder:
                 occurrence += 1
             records[(identity, occurrence)] = record
     return by_doc
-
-
-def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    if not path.is_file():
-        return
-    with path.open(encoding="utf-8") as handle:
-        try:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise UserError(
-                        f"{path}:{number} is not valid JSON ({exc.msg}): regenerate the folder"
-                    ) from exc
-                if not isinstance(record, dict):
-                    raise UserError(f"{path}:{number} is not a JSON object: regenerate the folder")
-                yield record
-        except UnicodeDecodeError as exc:
-            raise UserError(f"{path} is not UTF-8 ({exc.reason}): regenerate the folder") from exc
 
 
 def _identity(record_type: str, record: dict[str, Any]) -> str:

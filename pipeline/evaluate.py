@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.dataset import read_records
 from pipeline.errors import UserError
 
 RECORD_TYPES = (
@@ -300,19 +301,6 @@ def _load_pred(pred_dir: Path) -> dict[str, dict[str, list[dict[str, Any]]]]:
         )
     by_doc: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     for stem in PRED_FILES:
-        path = pred_dir / f"{stem}.jsonl"
-        if not path.is_file():
-            continue
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise UserError(
-                    f"{path}:{number} is not valid JSON ({exc.msg}): regenerate the folder"
-                ) from exc
-            if not isinstance(record, dict):
-                raise UserError(f"{path}:{number} is not a JSON object: regenerate the folder")
+        for record in read_records(pred_dir / f"{stem}.jsonl"):
             by_doc[str(record.get("doc_id"))][stem].append(record)
     return by_doc

@@ -86,14 +86,23 @@ class _Worker:
     connection: Connection
     release: Release | None = None
     started: float = 0.0
+    done: int = 0
 
 
 class ReleasePool:
     """`workers` forked processes sharing one loaded pipeline; `budget` seconds per release."""
 
-    def __init__(self, nlp: Language, workers: int, budget: float, cache: ReleaseCache | None = None) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        workers: int,
+        budget: float,
+        cache: ReleaseCache | None = None,
+        recycle_after: int = 500,
+    ) -> None:
         self.nlp = nlp
         self.cache = cache
+        self.recycle_after = recycle_after
         self.budget = budget
         self.context = multiprocessing.get_context("fork")
         self.workers = [self._start() for _ in range(workers)]
@@ -105,18 +114,30 @@ class ReleasePool:
         child.close()
         return _Worker(process, parent)
 
-    def _replace(self, worker: _Worker) -> None:
+    def _retire(self, worker: _Worker) -> _Worker:
+        """A fresh worker for one that has done `recycle_after` releases: spaCy's string store only
+        grows, so a long-lived worker's memory would grow with the corpus."""
+        with contextlib.suppress(OSError):
+            worker.connection.send(None)
+        worker.process.join(timeout=5)
+        return self._replace(worker)
+
+    def _replace(self, worker: _Worker) -> _Worker:
         worker.process.kill()
         worker.process.join()
         worker.connection.close()
-        self.workers[self.workers.index(worker)] = self._start()
+        fresh = self._start()
+        self.workers[self.workers.index(worker)] = fresh
+        return fresh
 
     def map(self, releases: Iterable[Release]) -> Iterator[Finished]:
         """Outcomes in completion order (the writers sort); reads `releases` lazily."""
         pending = iter(releases)
         exhausted = False
         while True:
-            for worker in self.workers:
+            for worker in list(self.workers):
+                if worker.release is None and worker.done >= self.recycle_after:
+                    worker = self._retire(worker)
                 if worker.release is None and not exhausted:
                     release = next(pending, None)
                     if release is None:
@@ -139,6 +160,7 @@ class ReleasePool:
         release = worker.release
         assert release is not None
         worker.release = None
+        worker.done += 1
         try:
             outcome, seconds = worker.connection.recv()
             return Finished(release, outcome, seconds)

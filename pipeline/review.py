@@ -12,11 +12,12 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .dataset import read_records
 from .errors import UserError
 from .models import Release
 from .readers import iter_inputs
@@ -93,26 +94,16 @@ def read_outputs(folder: Path) -> Outputs:
     documents_file = folder / "documents.jsonl"
     if not documents_file.is_file():
         raise UserError(f"{folder}: no documents.jsonl here; pass an output folder of `extract`")
-    documents = {doc["doc_id"]: doc for doc in _read_jsonl(documents_file)}
+    documents = {doc["doc_id"]: doc for doc in read_records(documents_file)}
     rows: dict[str, list[Row]] = defaultdict(list)
     for name in RECORD_FILES:
         path = folder / f"{name}.jsonl"
         if path.is_file():
-            for record in _read_jsonl(path):
+            for record in read_records(path):
                 rows[record["doc_id"]].extend(record_rows(name, record))
     rejects_file = folder / "rejects.jsonl"
-    rejects = sum(1 for _ in _read_jsonl(rejects_file)) if rejects_file.is_file() else 0
+    rejects = sum(1 for _ in read_records(rejects_file)) if rejects_file.is_file() else 0
     return Outputs(documents, dict(rows), rejects)
-
-
-def _read_jsonl(path: Path) -> Iterator[Json]:
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if line.strip():
-                try:
-                    yield json.loads(line)
-                except json.JSONDecodeError as error:
-                    raise UserError(f"{path}:{number}: not valid JSON ({error.msg})") from None
 
 
 def record_rows(file: str, record: Json) -> list[Row]:

@@ -303,3 +303,18 @@ def test_usage_error_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert exit_info.value.code == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("Error: ")
+
+
+def test_workers_are_recycled_and_outputs_do_not_change(nlp: Language) -> None:
+    """Fresh workers every few releases (memory stays flat) give the same outcomes."""
+    releases = [
+        Release(doc_id=f"r{n}", source=f"r{n}", text=text, sha256="x")
+        for n, text in enumerate(list(GOOD.values()) * 4)
+    ]
+    with ReleasePool(nlp, workers=2, budget=30, recycle_after=1000) as pool:
+        steady = sorted((f.release.doc_id, f.outcome.model_dump_json()) for f in pool.map(releases))
+    with ReleasePool(nlp, workers=2, budget=30, recycle_after=2) as pool:
+        first_pids = {w.process.pid for w in pool.workers}
+        recycled = sorted((f.release.doc_id, f.outcome.model_dump_json()) for f in pool.map(releases))
+        assert first_pids.isdisjoint({w.process.pid for w in pool.workers})
+    assert recycled == steady
