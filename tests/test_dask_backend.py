@@ -125,7 +125,7 @@ def test_failing_release_is_a_reject_and_its_batch_goes_on(
 @pytest.mark.usefixtures("no_stray_processes")
 def test_unknown_model_is_a_user_error() -> None:
     pytest.importorskip("distributed", reason="the dask extra is not installed")
-    with pytest.raises(UserError, match="'no_such_model' (cannot be loaded|is not installed)"):
+    with pytest.raises(UserError, match=r"'no_such_model' (cannot be loaded|is not installed)"):
         list(dask_backend.map_releases(RELEASES, model="no_such_model", workers=1))
 
 
