@@ -236,6 +236,6 @@ def winner_kind(ctx: ReleaseContext, start: int, end: int) -> WinnerKind:
                 found.append((end - start, kind))
     if found:
         return max(found)[1]
-    if re.search(r"\b(?:Inc|Ltd|LLC|Corp|Corporation|Company|Group|Limited|GmbH|plc)\b", ctx.text[start:end]):
+    if _LEGAL_IN.search(ctx.text[start:end]):
         return "organization"
     return "other"

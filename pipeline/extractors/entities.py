@@ -723,16 +723,7 @@ def _is_lowercase_acronym(text: str, cand: Candidate) -> bool:
 
 def _org_key(name: str) -> str:
     """Grouping key: space-normalised, without a company-form suffix, case-insensitive."""
-    base = normalise_space(name)
-    while True:
-        stripped = re.sub(
-            r",?\s(?:Co\.,?\s?Ltd\.?|Co\.|Inc\.?|Incorporated|Ltd\.?|Limited|LLC|LLP|Corp\.?|Corporation|plc|GmbH|AG)$",
-            "",
-            base,
-        )
-        if stripped == base:
-            return base.casefold()
-        base = stripped
+    return _strip_legal_suffix(normalise_space(name)).casefold()
 
 
 def _acronym_aliases(text: str, groups: dict[str, list[Mention]]) -> dict[str, str]:
