@@ -8,7 +8,11 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from spacy.language import Language
+
+    from pipeline.context import ReleaseContext
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,3 +31,15 @@ def shared_model(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> Language:
 
     monkeypatch.setattr(runner, "load_model", lambda name: nlp)
     return nlp
+
+
+def run_stages(nlp: Language, text: str, *extractors: ModuleType) -> ReleaseContext:
+    """A context for `text` after the given stage modules ran in order: one stage's tests need only
+    the stages before it."""
+    from pipeline.context import ReleaseContext
+    from pipeline.models import Release
+
+    ctx = ReleaseContext(release=Release(doc_id="t", source="t.txt", text=text, sha256="x"), nlp=nlp)
+    for extractor in extractors:
+        extractor.extract(ctx)
+    return ctx

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.context import ReleaseContext
 from pipeline.extractors import affiliations, dateline, entities, structure
-from pipeline.models import Release
+
+from .conftest import run_stages
 
 HEADLINE = "Northwind Robotics reports a quiet quarter\n\n"
 DATELINE = "BOSTON, March 3, 2022 /PRNewswire/ -- "
@@ -14,9 +14,7 @@ DATELINE = "BOSTON, March 3, 2022 /PRNewswire/ -- "
 
 def roles(nlp, body: str) -> dict[str, set[tuple[str, str | None]]]:
     text = HEADLINE + DATELINE + body
-    ctx = ReleaseContext(release=Release(doc_id="t", source="t.txt", text=text, sha256="x"), nlp=nlp)
-    for stage in (structure, dateline, entities, affiliations):
-        stage.extract(ctx)
+    ctx = run_stages(nlp, text, structure, dateline, entities, affiliations)
     for person in ctx.people:
         for role in person.affiliations:
             assert all(text[m.start : m.end] == m.text for m in role.mentions)

@@ -7,7 +7,8 @@ import pytest
 from pipeline.context import ReleaseContext
 from pipeline.extractors import awards, dateline, entities, structure
 from pipeline.extractors.award_lists import number_value, stated_count
-from pipeline.models import Release
+
+from .conftest import run_stages
 
 HEADLINE = "A short headline for a test release\n\n"
 DATELINE = "DENVER, Colo., May 4, 2021 /PRNewswire/ -- "
@@ -15,10 +16,7 @@ DATELINE = "DENVER, Colo., May 4, 2021 /PRNewswire/ -- "
 
 def run(nlp, body: str) -> ReleaseContext:
     text = HEADLINE + DATELINE + body
-    ctx = ReleaseContext(release=Release(doc_id="t", source="t.txt", text=text, sha256="x"), nlp=nlp)
-    for stage in (structure, dateline, entities, awards):
-        stage.extract(ctx)
-    return ctx
+    return run_stages(nlp, text, structure, dateline, entities, awards)
 
 
 def summary(ctx: ReleaseContext) -> list[tuple[str, list[str]]]:
@@ -159,17 +157,13 @@ def test_stated_count_ignores_years() -> None:
 
 
 def test_winner_with_role_words_is_the_person(nlp) -> None:
-    from pipeline.context import ReleaseContext
-    from pipeline.extractors import affiliations, awards, dateline, entities, speeches, structure
-    from pipeline.models import Release
+    from pipeline.extractors import affiliations, speeches
 
     text = (
         "Chamber honors local leaders\n\nBOSTON, May 2, 2023 /PRNewswire/ -- The Civic Leader Award went to "
         "County Commissioner Michael Johnson and Deputy Mayor Sarah Williams.\n"
     )
-    ctx = ReleaseContext(release=Release(doc_id="t", source="t.txt", text=text, sha256="x"), nlp=nlp)
-    for stage in (structure, dateline, entities, affiliations, speeches, awards):
-        stage.extract(ctx)
+    ctx = run_stages(nlp, text, structure, dateline, entities, affiliations, speeches, awards)
     (award,) = ctx.awards
     assert [w.name for w in award.winners] == ["Michael Johnson", "Sarah Williams"]
     assert {w.kind for w in award.winners} == {"person"}

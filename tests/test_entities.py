@@ -6,7 +6,8 @@ import pytest
 
 from pipeline.context import ReleaseContext
 from pipeline.extractors import dateline, entities, structure
-from pipeline.models import Release
+
+from .conftest import run_stages
 
 HEADLINE = "A short headline for a test release\n\n"
 DATELINE = "DENVER, Colo., May 4, 2021 /PRNewswire/ -- "
@@ -14,11 +15,7 @@ DATELINE = "DENVER, Colo., May 4, 2021 /PRNewswire/ -- "
 
 def run(nlp, body: str) -> ReleaseContext:
     text = HEADLINE + DATELINE + body
-    ctx = ReleaseContext(release=Release(doc_id="t", source="t.txt", text=text, sha256="x"), nlp=nlp)
-    structure.extract(ctx)
-    dateline.extract(ctx)
-    entities.extract(ctx)
-    return ctx
+    return run_stages(nlp, text, structure, dateline, entities)
 
 
 def names(records) -> list[str]:
@@ -199,10 +196,7 @@ def test_quoted_titles_hold_no_entities(nlp) -> None:
     ],
 )
 def test_odd_text_never_raises(nlp, text: str) -> None:
-    ctx = ReleaseContext(release=Release(doc_id="t", source="t.txt", text=text, sha256="x"), nlp=nlp)
-    structure.extract(ctx)
-    dateline.extract(ctx)
-    entities.extract(ctx)
+    ctx = run_stages(nlp, text, structure, dateline, entities)
     for record in [*ctx.people, *ctx.organizations, *ctx.cities]:
         assert all(text[m.start : m.end] == m.text for m in record.mentions)
 

@@ -10,17 +10,15 @@ from pipeline.extractors import dateline, entities, speeches, structure
 from pipeline.models import Affiliation
 from pipeline.models import Release as ReleaseModel
 
+from .conftest import run_stages
+
 HEADLINE = "A short headline for a test release\n\n"
 DATELINE = "DENVER, Colo., May 4, 2021 /PRNewswire/ -- "
 
 
 def context(nlp, body: str) -> ReleaseContext:
     text = HEADLINE + DATELINE + body
-    ctx = ReleaseContext(release=ReleaseModel(doc_id="t", source="t.txt", text=text, sha256="x"), nlp=nlp)
-    structure.extract(ctx)
-    dateline.extract(ctx)
-    entities.extract(ctx)
-    return ctx
+    return run_stages(nlp, text, structure, dateline, entities)
 
 
 def run(nlp, body: str) -> ReleaseContext:

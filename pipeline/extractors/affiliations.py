@@ -70,7 +70,6 @@ _COUNT_WORDS = re.compile(
     r"(?:(?:the|its|our|their|these|following|several|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve)\s)+"
 )
-# "professor at Foo Po Paris": a capitalised name after "at" is the employer even when NER missed it.
 _SUBUNIT_WORDS = frozenset(
     {"Department", "Division", "Unit", "Region", "Team", "Office", "Committee", "Bureau", "Section", "Group"}
 )
@@ -78,6 +77,7 @@ _SUBUNIT_WORDS = frozenset(
 _TITLE_OF_NAME = re.compile(
     r"(?P<title>[^\n]{1,80}?)\sof\s(?:the\s)?(?P<org>[A-Z][\w&'’.\-]*(?:\s(?:[A-Z][\w&'’.\-]*|of|for|and|&)){0,6})"
 )
+# "professor at Foo Po Paris": a capitalised name after "at" is the employer even when NER missed it.
 _TITLE_AT_NAME = re.compile(
     r"(?P<title>[^\n]{1,120}?)\sat\s(?:the\s)?(?P<org>[A-Z][\w&'’.\-]*(?:\s(?:[A-Z][\w&'’.\-]*|of|for|and|&)){0,8})"
 )
