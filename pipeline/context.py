@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Protocol
 
 from .models import Award, City, Dateline, Organization, Person, Release, Section, Speech
+from .parsing import parse
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -35,21 +35,10 @@ class ReleaseContext:
     @cached_property
     def doc(self) -> Doc:
         """The spaCy parse of the whole text, made on first use and shared by every later stage."""
-        return self.nlp(parser_text(self.release.text))
+        return parse(self.nlp, self.release.text)
 
     def section(self, kind: str) -> Section | None:
         return next((s for s in self.sections if s.kind == kind), None)
-
-
-# spaCy's tokenizer splits a long run of punctuation one character at a time, in quadratic time
-# (50,000 quote marks take minutes). Such runs are never names, so the parser sees letters instead.
-_LONG_RUN = re.compile(r"\S{1000,}")
-
-
-def parser_text(text: str) -> str:
-    """The text spaCy parses: the release text with every whitespace-free run of 1,000+ characters
-    replaced by as many "x", so character offsets stay the same."""
-    return _LONG_RUN.sub(lambda m: "x" * len(m.group()), text)
 
 
 class StageFunction(Protocol):

@@ -32,6 +32,9 @@ _BOMS = (
     (b"\xfe\xff", "utf-16"),
     (b"\xff\xfe", "utf-16"),
 )
+# JSON may escape half of a UTF-16 pair ("\ud800"), which no UTF-8 file can hold; one character for
+# one keeps every offset.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _SNIFF_CHARS = 1024
 _MAX_CONTROL_SHARE = 0.1
 _ALLOWED_CONTROLS = frozenset("\t\n\v\f\r")
@@ -279,13 +282,15 @@ def _read_jsonl_line(raw: bytes, source: str, fallback_id: str, number: int) -> 
     if item.get("id") is None:
         yield _reject(fallback_id, source, f'Line {number} has no "id" field.')
         return
-    doc_id = str(item["id"])
+    doc_id, _ = _LONE_SURROGATE.subn("\ufffd", str(item["id"]))
     body = item.get("text", item.get("html"))
     if not isinstance(body, str):
         yield _reject(doc_id, source, f'Line {number} has no "text" or "html" string.')
         return
+    body, replaced = _LONE_SURROGATE.subn("\ufffd", body)
     text = normalise(body) if "text" in item else html_to_text(normalise(body))
-    yield _release_or_reject(doc_id, source, text, "utf-8")
+    encoding = f"utf-8 ({replaced} unpaired surrogate escapes replaced by U+FFFD)" if replaced else "utf-8"
+    yield _release_or_reject(doc_id, source, text, encoding)
 
 
 def _release_or_reject(doc_id: str, source: str, text: str, encoding: str) -> Release | Reject:

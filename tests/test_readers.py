@@ -113,6 +113,18 @@ def test_jsonl_line_that_is_not_utf8_is_rejected(tmp_path: Path) -> None:
     assert isinstance(release, Release) and release.doc_id == "b"
 
 
+def test_jsonl_unpaired_surrogate_escapes_become_replacement_characters(tmp_path: Path) -> None:
+    # Valid JSON, but "\ud800" alone is no character: it cannot be hashed or written as UTF-8.
+    line = '{"id": "half\\udc00", "text": "Jane Roe of Acme \\ud83d said hi \\ud83d\\ude00 today."}'
+    path = write_jsonl(tmp_path / "batch.jsonl", [line, json.dumps({"id": "b", "text": LAUNCH})])
+    release, other = read_all(path)
+    assert isinstance(release, Release) and isinstance(other, Release)
+    assert release.doc_id == "half\ufffd"
+    assert release.text == "Jane Roe of Acme \ufffd said hi \U0001f600 today."  # a real pair stays one emoji
+    assert release.encoding == "utf-8 (1 unpaired surrogate escapes replaced by U+FFFD)"
+    release.text.encode("utf-8")
+
+
 def test_folder_is_read_recursively_in_relative_path_order(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     for relative in [

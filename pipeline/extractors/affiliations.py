@@ -10,7 +10,7 @@ was appointed / will replace X as Title", "Title: Name; Name". A title with no o
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -123,6 +123,7 @@ class _RoleFinder:
             key=lambda a: a.start,
         )
         self.sentences = [(s.start_char, s.end_char) for s in ctx.doc.sents]
+        self.sentence_starts = [start for start, _ in self.sentences]
         self.issuer = _issuer(ctx)
         self.common = common_words(ctx.text)
         self.verbal = self._verbal_roles()
@@ -153,7 +154,7 @@ class _RoleFinder:
     def _listed_under(self, mention: Mention) -> Iterator[_Role]:
         """ "joined by three independent directors: Jane Roe; John Doe; ..." gives each the title."""
         text = self.text
-        sentence_start = next((s for s, e in self.sentences if s <= mention.start < e), 0)
+        sentence_start = self._sentence_at(mention.start, (0, 0))[0]
         colon = text.rfind(":", sentence_start, mention.start)
         if colon < 0 or not re.fullmatch(r"[\s\w.’'\-,;&]*", text[colon + 1 : mention.start]):
             return
@@ -389,6 +390,12 @@ class _RoleFinder:
 
     # --- helpers -------------------------------------------------------------------------------
 
+    def _sentence_at(self, position: int, default: tuple[int, int]) -> tuple[int, int]:
+        index = bisect_right(self.sentence_starts, position) - 1
+        if index >= 0 and position < self.sentences[index][1]:
+            return self.sentences[index]
+        return default
+
     def _first_org(self, start: int, limit: int) -> _Anchor | None:
         index = bisect_left(self.org_starts, start)
         if index < len(self.orgs) and self.orgs[index].end <= limit:
@@ -396,7 +403,7 @@ class _RoleFinder:
         return None
 
     def _clause_end(self, start: int) -> int:
-        sentence_end = next((e for s, e in self.sentences if s <= start < e), len(self.text))
+        sentence_end = self._sentence_at(start, (0, len(self.text)))[1]
         match = _CLAUSE_END.search(self.text, start, sentence_end)
         end = match.start() if match else sentence_end
         # A title never runs into the next person: "Jane Roe, CEO of Acme, and John Doe, CFO".

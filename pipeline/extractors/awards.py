@@ -10,6 +10,7 @@ under an award heading, from "Award: Winner" lines and from Markdown tables.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -19,7 +20,7 @@ from ..models import Award, Mention, Winner
 from ..validate import normalise_space
 from .award_lists import Item, list_items, protected_spans, says_partial, stated_count, winner_kind
 from .spans import Span
-from .tags import is_noun, verb_forms
+from .tags import first_token_from, is_noun, verb_forms
 
 _WORD = r"[A-Z0-9][\w’'&/.\-]{0,30}"
 _CONNECT = r"(?:of the|of|for the|for|in|and|&|on|de|at|-|–)"
@@ -294,8 +295,7 @@ def _count_before(before: str) -> int | None:
 def _subject(ctx: ReleaseContext, trigger: int, sentence: Span) -> Span | None:
     """The subject of the clause whose verb the trigger word depends on, read from the parse; the text
     from the sentence start to the trigger when the parse has none."""
-    doc = ctx.doc
-    token = next((t for t in doc if t.idx >= trigger), None)
+    token = first_token_from(ctx.doc, trigger)
     noun_trigger = token is not None and is_noun(token)
     steps = 0
     while token is not None and steps < 16:
@@ -367,10 +367,13 @@ def _unnamed(
     text = ctx.text
     s_start, s_end = sentences[index]
     sentence = text[s_start:s_end]
-    earlier = [n for n in names if n[1] <= s_start and "\n\n\n" not in text[n[1] : s_start]]
-    if not earlier or s_start - earlier[-1][1] > 1500:
+    # Names come in text order, ends increasing: the nearest one before is the last that ends in time.
+    earlier = bisect_right(names, s_start, key=lambda n: n[1])
+    if not earlier:
         return
-    name = earlier[-1]
+    name = names[earlier - 1]
+    if s_start - name[1] > 1500 or "\n\n\n" in text[name[1] : s_start]:
+        return
     generic = _GENERIC_OBJECT.search(sentence)
     if generic is not None:
         subject = _subject(ctx, s_start + generic.start(), (s_start, s_end))

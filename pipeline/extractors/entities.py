@@ -17,6 +17,7 @@ from ..context import ReleaseContext
 from ..lexicon import words
 from ..models import City, Mention, Organization, Person
 from ..validate import normalise_space
+from .spans import occupied, whole_word_occurrences
 
 Kind = Literal["person", "org", "city", "product"]
 
@@ -78,7 +79,8 @@ def extract(ctx: ReleaseContext) -> None:
     )
     taken = [(m.start, m.end) for p in people for m in p.mentions] + shut
     taken += [(m.start, m.end) for org in organizations for m in org.mentions]
-    organizations = [_with_repeats(text, org, taken) for org in organizations]
+    marks = occupied(len(text), taken)
+    organizations = [_with_repeats(text, org, marks) for org in organizations]
     cities = _cities(
         ctx, [c for c in candidates if c.kind == "city" and text[c.start : c.end] not in person_words], common
     )
@@ -370,9 +372,11 @@ def _resolve_overlaps(ctx: ReleaseContext, candidates: list[Candidate]) -> list[
 
     ranked = sorted(set(candidates), key=rank)
     kept: list[Candidate] = []
+    marks = occupied(len(text), [])
     for cand in ranked:
-        if all(cand.end <= k.start or cand.start >= k.end for k in kept):
+        if marks.find(1, cand.start, cand.end) < 0:
             kept.append(cand)
+            marks[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
     return sorted(kept, key=lambda c: (c.start, c.end))
 
 
@@ -670,20 +674,22 @@ def _join_truncated(text: str, groups: dict[str, list[Mention]]) -> None:
                 break
 
 
-def _with_repeats(text: str, org: Organization, taken: list[tuple[int, int]]) -> Organization:
+def _with_repeats(text: str, org: Organization, taken: bytearray) -> Organization:
     """NER misses some repeats of a name it found elsewhere ("Acme" right after a dateline); every
-    whole-word occurrence of a name outside shut zones and people is a mention too."""
+    whole-word occurrence of a name outside shut zones, people and other mentions (`taken`, marked by
+    character) is a mention too."""
     known = {(m.start, m.end) for m in org.mentions}
-    spans = [(m.start, m.end) for m in org.mentions] + taken
-    added = []
+    added: list[Mention] = []
     for written in sorted({m.text for m in org.mentions}, key=len, reverse=True):
         if len(written) < 3:
             continue
-        for match in re.finditer(rf"(?<![\w&\-]){re.escape(written)}(?![\w&\-])", text):
-            start, end = match.span()
-            if (start, end) in known or any(s < end and start < e for s, e in spans):
+        for start, end in whole_word_occurrences(text, written):
+            if (
+                (start, end) in known
+                or taken.find(1, start, end) >= 0
+                or any(m.start < end and start < m.end for m in added)
+            ):
                 continue
-            spans.append((start, end))
             added.append(Mention(start=start, end=end, text=written))
     if not added:
         return org

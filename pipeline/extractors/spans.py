@@ -23,3 +23,30 @@ def stripped_pieces(text: str, piece: str, start: int, end: int) -> list[Span]:
         if s < e:
             spans.append((s, e))
     return spans
+
+
+def occupied(length: int, spans: list[Span]) -> bytearray:
+    """One byte per character, 1 where one of `spans` covers it: an overlap test is then one
+    `marks.find(1, start, end)` instead of a loop over every span (long texts have thousands)."""
+    marks = bytearray(length)
+    for start, end in spans:
+        marks[start:end] = b"\x01" * (end - start)
+    return marks
+
+
+_WORD_CHAR = re.compile(r"[\w&\-]")
+
+
+def whole_word_occurrences(text: str, written: str) -> list[Span]:
+    """Non-overlapping occurrences of `written` not touching a letter, digit, "&" or "-" on either side;
+    found with str.find, which is fast where a regex with a lookbehind tries every position."""
+    found = []
+    start = text.find(written)
+    while start >= 0:
+        end = start + len(written)
+        if (start == 0 or not _WORD_CHAR.match(text, start - 1)) and not _WORD_CHAR.match(text, end):
+            found.append((start, end))
+            start = text.find(written, end)
+        else:
+            start = text.find(written, start + 1)
+    return found
