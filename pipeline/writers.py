@@ -68,18 +68,24 @@ def write_dataset(
 
 
 class _SortedFile:
-    """A JSONL file written in arrival order to a spill file, then copied out sorted by doc_id (stable)."""
+    """A JSONL file written in arrival order to a spill file, then copied out sorted by doc_id (stable).
+    The index holds one small entry per release, not per line, so memory stays flat as batches grow."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.spill_path = path.with_name(f".{path.name}.unsorted")
         self.spill = open(self.spill_path, "wb")  # noqa: SIM115 - closed in finish()
         self.index: list[tuple[str, int, int, int]] = []
+        self.lines = 0
 
-    def add(self, doc_id: str, line: str) -> None:
-        data = (line + "\n").encode("utf-8")
+    def add(self, doc_id: str, lines: list[str]) -> None:
+        """One release's lines for this file, kept together in the order given."""
+        if not lines:
+            return
+        data = "".join(line + "\n" for line in lines).encode("utf-8")
         self.index.append((doc_id, len(self.index), self.spill.tell(), len(data)))
         self.spill.write(data)
+        self.lines += len(lines)
 
     def finish(self) -> int:
         self.spill.close()
@@ -91,7 +97,7 @@ class _SortedFile:
             out.flush()
             os.fsync(out.fileno())
         self.spill_path.unlink()
-        return len(self.index)
+        return self.lines
 
 
 def _fill(
@@ -104,10 +110,9 @@ def _fill(
     files = {name: _SortedFile(staging / f"{name}.jsonl") for name in OUTPUT_MODELS}
     for records in releases:
         for name, new_lines in release_lines(records).items():
-            for line in new_lines:
-                files[name].add(records.document.doc_id, line)
+            files[name].add(records.document.doc_id, new_lines)
     for reject in rejects:
-        files["rejects"].add(reject.doc_id, record_line(reject))
+        files["rejects"].add(reject.doc_id, [record_line(reject)])
     counts = {name: sorted_file.finish() for name, sorted_file in files.items()}
     # `inputs` is filled while `releases` is consumed, so it is complete only here.
     ordered_inputs = sorted(inputs, key=lambda i: (i["doc_id"], i["source"]))
