@@ -330,6 +330,23 @@ def measure_rss_sweep(
     return rows
 
 
+def measure_long_release(corpus: Path, work: Path, model: str, chars: int) -> dict[str, Any]:
+    """One release of `chars` characters (archive releases joined by blank lines), extracted alone by
+    one worker: long texts are parsed in pieces, so its peak memory should stay near a short one's."""
+    texts, total = [], 0
+    for item in iter_inputs([corpus]):
+        if isinstance(item, Release) and total < chars:
+            texts.append(item.text)
+            total += len(item.text) + 2
+    text = "\n\n".join(texts)[:chars]
+    path = work / "long-release.jsonl"
+    path.write_text(json.dumps({"id": "long-release", "text": text}, ensure_ascii=False) + "\n", "utf-8")
+    sample = Sample(path, 1, len(text.split()))
+    command = [*extract_command(sample, work / "out-long", 1, None, model), "--time-budget", "600"]
+    run = run_measured(command)
+    return {"characters": len(text), **rates(run["seconds"], sample), "peak_rss_mb": run["peak_rss_mb"]}
+
+
 # --- where the time goes: the in-process path, instrumented -----------------------------------------
 
 
@@ -531,6 +548,8 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     ]
     runs = [row["peak_rss_mb"]["largest_process"] for row in throughput.values() if "peak_rss_mb" in row]
     runs += [row["largest_process_mb"] for row in sweep]
+    if "long_release" in results:
+        runs.append(results["long_release"]["peak_rss_mb"]["largest_process"])
     rows.append(("peak RSS of any process < 1.5 GB (MB)", max(runs), "<", 1536))
     if len(sweep) >= 2:
         rows.append(
@@ -600,6 +619,15 @@ def markdown(results: dict[str, Any]) -> str:
                 f"| {row['releases']:,} | {row['workers']} | {row['parent_mb']:.0f} | "
                 f"{row['max_worker_mb']:.0f} | {row['largest_process_mb']:.0f} |"
             )
+    if "long_release" in results:
+        long = results["long_release"]
+        peaks = long["peak_rss_mb"]
+        lines += [
+            "",
+            f"One release of {long['characters']:,} characters, 1 worker: {long['seconds']:.1f} s "
+            f"(startup included), peak RSS {max(peaks['workers'], default=0.0):.0f} MB in the worker, "
+            f"{peaks['parent']:.0f} MB in the parent.",
+        ]
     prof = results["profile"]
     lines += [
         "",
@@ -631,6 +659,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile-limit", type=int, default=200, help="releases to profile (default: 200)")
     parser.add_argument("--batch-size", type=int, default=64, help="nlp.pipe batch size for NER only")
     parser.add_argument("--workers", type=int, default=2, help="the parallel run to compare with 1 worker")
+    parser.add_argument(
+        "--long-release", type=int, default=0, help="also time one release of this many characters (0: no)"
+    )
     args = parser.parse_args(argv)
     sweep = [int(size) for size in args.rss_sweep.split(",") if size.strip()]
 
@@ -686,6 +717,11 @@ def main(argv: list[str] | None = None) -> int:
                 large[key] / small[key] - 1 for key in ("parent_mb", "max_worker_mb", "largest_process_mb")
             )
             results["rss_growth"] = round(growth, 3)
+        if args.long_release:
+            step(f"one release of {args.long_release:,} characters (--workers 1)")
+            results["long_release"] = measure_long_release(
+                args.corpus.resolve(), work, args.model, args.long_release
+            )
         step(f"profile ({args.profile_limit} releases, in process)")
         profile_sample = write_sample(sample.path, args.profile_limit, work / "profile.jsonl")
         results["profile"] = profile(args.model, profile_sample, work)
