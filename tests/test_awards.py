@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.context import ReleaseContext
-from pipeline.extractors import awards, dateline, entities, structure
+from pipeline.extractors import affiliations, awards, dateline, entities, structure
 from pipeline.extractors.award_lists import number_value, stated_count
 
 from .conftest import run_stages
@@ -167,3 +167,21 @@ def test_winner_with_role_words_is_the_person(nlp) -> None:
     (award,) = ctx.awards
     assert [w.name for w in award.winners] == ["Michael Johnson", "Sarah Williams"]
     assert {w.kind for w in award.winners} == {"person"}
+
+
+def test_a_winners_title_is_no_winner(nlp) -> None:
+    body = (
+        "Jane Roe, MPH, Health Director for Eastfield County Public Health, was awarded the Health "
+        "Director of the Year Award. The award honors service."
+    )
+    ctx = run_stages(nlp, HEADLINE + DATELINE + body, structure, dateline, entities, affiliations, awards)
+    assert summary(ctx) == [("Health Director of the Year Award", ["Jane Roe"])]
+
+
+def test_a_phrase_opening_with_a_verb_is_no_winner(nlp) -> None:
+    text = (
+        "# Bright Start Award: Celebrating Ten Years of Family Care\n\n"
+        + DATELINE
+        + "The Bright Start Award marks its tenth season this year."
+    )
+    assert run_stages(nlp, text, structure, dateline, entities, awards).awards == []

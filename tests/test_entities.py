@@ -246,3 +246,38 @@ def test_list_tail_joined_by_and_is_two_places(nlp) -> None:
 def test_credentials_after_a_name_are_not_organizations(nlp) -> None:
     ctx = run(nlp, "The study was led by Janet Morales, MPH, and Peter Quill, RN, at the county clinic.")
     assert not {"MPH", "RN"} & set(names(ctx.organizations))
+
+
+def test_short_image_labels_hold_no_names_but_captions_do(nlp) -> None:
+    body = (
+        "![Maria Gonzalez](https://cdn.example.com/Daniel-Okafor.jpg)\n\n"
+        "The plant opened on Monday.\n\n"
+        "![Founders Daniel Okafor and Lena Brandt at the new plant](https://cdn.example.com/f.jpg)\n\n"
+    )
+    ctx = run(nlp, body)
+    assert names(ctx.people) == ["Daniel Okafor", "Lena Brandt"]
+    assert all(m.start > body.index("Founders") for p in ctx.people for m in p.mentions)
+
+
+@pytest.mark.parametrize(
+    ("body", "city", "person"),
+    [
+        pytest.param(
+            "She is also the head coach for the Chagrin Falls, Ohio, Tigers.",
+            "Chagrin Falls",
+            None,
+            id="state",
+        ),
+        pytest.param(
+            "The clinic was founded by David Pulver, MD, in 1990 in Boca Raton, Fla. and grew.",
+            "Boca Raton",
+            "David Pulver",
+            id="credential-is-no-state",
+        ),
+    ],
+)
+def test_a_name_followed_by_its_state_is_a_place(nlp, body: str, city: str, person: str | None) -> None:
+    ctx = run(nlp, body)
+    assert city in names(ctx.cities)
+    assert city not in names(ctx.people)
+    assert names(ctx.people) == ([person] if person else [])

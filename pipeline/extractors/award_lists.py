@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..context import ReleaseContext
 from ..lexicon import words
 from ..models import Mention, WinnerKind
+from ..validate import normalise_space
 from .entities import common_words
 from .spans import Span, strip_span
 
@@ -163,17 +164,37 @@ def _without_role(ctx: ReleaseContext, start: int, end: int) -> Span | None:
         # "Cook County Commissioner Jane Roe", "Rookie of the Year Jane Roe of Acme Pancakes": the person
         person = max(inner, key=lambda m: (m.end - m.start, -m.start))
         return person.start, person.end
+    if any(start < m.end and m.start < end for m in _title_mentions(ctx)):
+        return None  # "Jane Roe, MPH, Health Director for the county": the title the affiliations stage read
+    named = any(
+        m.start == start for records in (ctx.organizations, ctx.people) for r in records for m in r.mentions
+    )
+    if not named and _opens_with_verb(ctx, start, end):
+        return None  # "Award: Celebrating 10 Years of Service", "Winners: Announcing ..."
     if first.casefold().rstrip(".") in words("titles") or first in {"As", "Additionally", "Also"}:
         return None
     if first.casefold() in words("title_heads") and not inner:
         return None  # an appositive role: "Health Director for the county"
     if " " not in text[start:end] and text[start:end].casefold() in common_words(text):
         return None  # a common noun written with a capital ("Equity", "Mining")
-    if _CREDENTIAL.fullmatch(text[start:end]) and not any(
-        m.start == start for records in (ctx.organizations, ctx.people) for r in records for m in r.mentions
-    ):
+    if _CREDENTIAL.fullmatch(text[start:end]) and not named:
         return None
     return start, end
+
+
+def _title_mentions(ctx: ReleaseContext) -> list[Mention]:
+    return [
+        m
+        for person in ctx.people
+        for affiliation in person.affiliations
+        for m in affiliation.mentions
+        if normalise_space(m.text) == affiliation.title
+    ]
+
+
+def _opens_with_verb(ctx: ReleaseContext, start: int, end: int) -> bool:
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and len(span) > 1 and span[0].tag_ in {"VBG", "VB", "VBD", "VBZ", "VBP"}
 
 
 _LEGAL_IN = re.compile(r"\b(?:Inc|Ltd|LLC|Corp|Corporation|Company|Group|Limited|GmbH|plc)\b")

@@ -33,6 +33,9 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 _EDGE_JUNK = " \t-–—,;:/|(\"“”‘'*#_[]"
 _TICKER = re.compile(r"\((?:[A-Z][A-Za-z\-]{1,12}(?:: ?| ))[A-Z][A-Z.]{0,7}\)")  # "(NYSE: RL)", "(TSX ABC)"
+# "![Blockchain Registration](https://...)": an image's address is no prose, nor is a short label for
+# alt text; a longer caption ("Founders (L to R) Jane Roe and John Doe") is read like the text.
+_MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]\n]{0,500})\]\((?P<address>[^)\s]{0,2000})\)")
 _MARKDOWN_HEADING = re.compile(r"^(?:#{1,6}[ \t][^\n]{0,200}|\*\*[^\n*]{1,200}\*\*[ \t]*)$", re.MULTILINE)
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{1,200})[”\"]")
 _SENTENCE_END = re.compile(r"[.!?,]\s*$")
@@ -72,6 +75,7 @@ def extract(ctx: ReleaseContext) -> None:
     candidates = list(_outside(text, _candidates(ctx, common), shut))
     candidates = _resolve_overlaps(ctx, candidates)
     candidates = _homogenise_lists(text, [_person_by_title(text, c) for c in candidates])
+    candidates = [_place_by_region(text, c) for c in candidates]
     people = _people(ctx, [c for c in candidates if c.kind == "person"], common)
     person_words = {w for p in people for w in p.name.split()}
     organizations = _organizations(
@@ -321,6 +325,8 @@ def _shut_zones(ctx: ReleaseContext) -> list[tuple[int, int]]:
     if headline is not None and _is_title_case(text[headline.start : headline.end]):
         zones.append((headline.start, headline.end))
     zones.extend(m.span() for m in _MARKDOWN_HEADING.finditer(text))
+    for image in _MARKDOWN_IMAGE.finditer(text):
+        zones.append(image.span() if len(image.group("alt").split()) <= 3 else image.span("address"))
     dateline = ctx.section("dateline")
     if dateline is not None:
         zones.append((dateline.start, dateline.end))  # its city comes from the dateline stage
@@ -395,6 +401,29 @@ def _person_by_title(text: str, cand: Candidate) -> Candidate:
     after = _TITLE_AFTER.match(text, cand.end)
     if after and after.group("word").casefold() in words("titles"):
         return Candidate("person", cand.start, cand.end, cand.rule, cand.weak, cand.anchored)
+    return cand
+
+
+_AFTER_REGION = re.compile(r"[,.;:)\n]| [a-z(]|$")
+
+
+def _place_by_region(text: str, cand: Candidate) -> Candidate:
+    """ "Chagrin Falls, Ohio", "Hobart, Tasmania": a "person" followed by its state, province or country
+    is a place. Two-letter codes are left out ("David Roe, MD" is a doctor), and organizations too
+    ("CEO of Acme Commons, Iceland")."""
+    if cand.kind != "person" or text[cand.end : cand.end + 2] != ", ":
+        return cand
+    following = text[cand.end + 2 : cand.end + 40].split(" ")
+    for size in (3, 2, 1):
+        region = " ".join(following[:size]).rstrip(",.;:)\n")
+        if len(following) < size or not region[:1].isupper():
+            continue
+        folded = region.casefold()
+        dotted = text.startswith(region + ".", cand.end + 2) and folded + "." in words("us_states")
+        known = folded in words("regions") | words("countries") or dotted
+        rest = cand.end + 2 + len(region) + (1 if dotted else 0)
+        if known and _AFTER_REGION.match(text, rest) and _is_place_name(text[cand.start : cand.end]):
+            return Candidate("city", cand.start, cand.end, cand.rule, cand.weak, cand.anchored)
     return cand
 
 
