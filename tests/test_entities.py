@@ -281,3 +281,26 @@ def test_a_name_followed_by_its_state_is_a_place(nlp, body: str, city: str, pers
     assert city in names(ctx.cities)
     assert city not in names(ctx.people)
     assert names(ctx.people) == ([person] if person else [])
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "Guests enjoy Lunch Break sessions and Space Saving shelves, said Maria Gonzalez, the owner.",
+            ["Maria Gonzalez"],
+            id="phrases",
+        ),
+        pytest.param(
+            "Hidden Brains won the contract, according to Daniel Okafor.", ["Daniel Okafor"], id="company"
+        ),
+        # Names outside the census lists stay people when their words are not common English words.
+        pytest.param(
+            "Vivid Dental welcomed Dr. Tejas Mehta and Ngozi Okafor to its team.",
+            ["Tejas Mehta", "Ngozi Okafor"],
+            id="brand-beside-people",
+        ),
+    ],
+)
+def test_phrases_of_common_words_are_not_people(nlp, body: str, expected: list[str]) -> None:
+    assert names(run(nlp, body).people) == expected

@@ -9,12 +9,13 @@ lines) and group mentions into one record per person, organization and city.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
 from ..context import ReleaseContext
-from ..lexicon import words
+from ..lexicon import census_names, is_common_word, words
 from ..models import City, Mention, Organization, Person
 from ..validate import normalise_space
 from .spans import occupied, whole_word_occurrences
@@ -522,6 +523,7 @@ def _people(ctx: ReleaseContext, candidates: list[Candidate], common: frozenset[
         if (
             _looks_like_person(name)
             and not _is_common_phrase(name, common)
+            and not _reads_as_words(name)
             and not _starts_with_verb(ctx, cand)
         ):
             full.setdefault(name, []).append(
@@ -541,6 +543,19 @@ def _people(ctx: ReleaseContext, candidates: list[Candidate], common: frozenset[
         Person(doc_id=ctx.release.doc_id, name=name, mentions=sorted(full[name], key=lambda m: m.start))
         for name in names
     ]
+
+
+def _reads_as_words(name: str) -> bool:
+    """ "Hidden Brains", "Space Saving", "Vivid Dental": NER's "people" with no census given name, a last
+    word that is no census surname, and only common English words are phrases, brands or products."""
+    folded = [
+        unicodedata.normalize("NFKD", t).encode("ascii", "ignore").decode().strip(".’'").lower()
+        for t in name.split()
+    ]
+    tokens = [t for t in folded if t]
+    if not tokens or any(t in census_names("given") for t in tokens) or tokens[-1] in census_names("surname"):
+        return False
+    return all(is_common_word(t) for t in tokens)
 
 
 def _starts_with_verb(ctx: ReleaseContext, cand: Candidate) -> bool:
