@@ -304,3 +304,15 @@ def test_a_name_followed_by_its_state_is_a_place(nlp, body: str, city: str, pers
 )
 def test_phrases_of_common_words_are_not_people(nlp, body: str, expected: list[str]) -> None:
     assert names(run(nlp, body).people) == expected
+
+
+def test_navigation_links_and_newswires_are_not_organizations(nlp) -> None:
+    body = (
+        "Quillon Robotics Inc. opened a plant in Dayton. Read more at "
+        "[Quillon Robotics](https://example.com/Norvale-Bank).\n\n"
+        "About FoodTechNewsWire\n\nFoodTechNewsWire is a news service for investors.\n\n"
+        "---\n\n[Original/Source Press Release](https://example.com/pr/123)\n"
+    )
+    found = names(run(nlp, body).organizations)
+    assert "Quillon Robotics Inc." in found
+    assert not any("Original" in n or "Source" in n or "NewsWire" in n or "Norvale" in n for n in found)

@@ -34,6 +34,10 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 _EDGE_JUNK = " \t-–—,;:/|(\"“”‘'*#_[]"
 _TICKER = re.compile(r"\((?:[A-Z][A-Za-z\-]{1,12}(?:: ?| ))[A-Z][A-Z.]{0,7}\)")  # "(NYSE: RL)", "(TSX ABC)"
+_NEWSWIRE = re.compile(r"(?:News|Press)[Ww]ire$")
+# A line that is only a Markdown link ("[Original/Source Press Release](https://...)") is navigation.
+_LINK_LINE = re.compile(r"^[ \t]*(?:[*\-•][ \t]*)?\[[^\]\n]{0,200}\]\([^)\s]{0,2000}\)[ \t]*$", re.MULTILINE)
+_LINK_ADDRESS = re.compile(r"\]\((?P<address>[^)\s]{1,2000})\)")
 # "![Blockchain Registration](https://...)": an image's address is no prose, nor is a short label for
 # alt text; a longer caption ("Founders (L to R) Jane Roe and John Doe") is read like the text.
 _MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]\n]{0,500})\]\((?P<address>[^)\s]{0,2000})\)")
@@ -326,6 +330,8 @@ def _shut_zones(ctx: ReleaseContext) -> list[tuple[int, int]]:
     if headline is not None and _is_title_case(text[headline.start : headline.end]):
         zones.append((headline.start, headline.end))
     zones.extend(m.span() for m in _MARKDOWN_HEADING.finditer(text))
+    zones.extend(m.span() for m in _LINK_LINE.finditer(text))
+    zones.extend(m.span("address") for m in _LINK_ADDRESS.finditer(text))
     for image in _MARKDOWN_IMAGE.finditer(text):
         zones.append(image.span() if len(image.group("alt").split()) <= 3 else image.span("address"))
     dateline = ctx.section("dateline")
@@ -639,6 +645,8 @@ def _is_org_name(name: str, before: str, after: str, common: frozenset[str]) -> 
         return False
     if folded in words("not_orgs") or folded in words("countries") or folded in words("regions"):
         return False
+    if _NEWSWIRE.search(name):
+        return False  # "CannabisNewsWire", "Foo Newswire": a wire service
     if folded in words("us_states") or folded in words("city_states"):
         return False
     if any(marker in folded for marker in ("www", "http", "@", ".com", "+")):
