@@ -143,6 +143,12 @@ def test_legal_suffix_variants_are_one_organization(nlp) -> None:
             id="district-level-places",
         ),
         pytest.param(
+            "The tour stops in Mobile, Frankfurt and Island before heading to Kingdom.",
+            ["Mobile", "Frankfurt"],
+            ["Island", "Kingdom"],
+            id="one-word-cities-that-are-words-must-be-towns",
+        ),
+        pytest.param(
             "Grants went to Wallaroo, Tumbarra, Kellington and Moorvale Councils for flood work.",
             ["Wallaroo", "Tumbarra", "Kellington", "Moorvale"],
             ["Moorvale Councils"],

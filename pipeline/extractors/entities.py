@@ -831,6 +831,10 @@ def _is_place_name(name: str, common: frozenset[str] = frozenset()) -> bool:
         return False
     if len(name) <= 3 and name.isupper():
         return False
+    if folded + "." in words("us_states"):
+        return False  # "Calif" of "Calif." cut short
+    if len(tokens) == 1 and is_common_word(folded) and folded not in words("common_word_cities"):
+        return False  # "Kingdom", "Island", "Activate": a word, not a town
     blocked = words("org_heads") | words("event_words") - {"city"}
     return not any(t.casefold() in blocked for t in tokens if t not in {"City", "District", "County"})
 
