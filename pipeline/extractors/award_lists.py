@@ -16,6 +16,7 @@ from ..models import Mention, WinnerKind
 from ..validate import normalise_space
 from .entities import common_words
 from .spans import Span, strip_span
+from .tags import opens_with_verb
 
 _NUMBER_WORDS = {
     word: value
@@ -169,7 +170,7 @@ def _without_role(ctx: ReleaseContext, start: int, end: int) -> Span | None:
     named = any(
         m.start == start for records in (ctx.organizations, ctx.people) for r in records for m in r.mentions
     )
-    if not named and _opens_with_verb(ctx, start, end):
+    if not named and opens_with_verb(ctx.doc, start, end, min_tokens=2):
         return None  # "Award: Celebrating 10 Years of Service", "Winners: Announcing ..."
     if first.casefold().rstrip(".") in words("titles") or first in {"As", "Additionally", "Also"}:
         return None
@@ -190,11 +191,6 @@ def _title_mentions(ctx: ReleaseContext) -> list[Mention]:
         for m in affiliation.mentions
         if normalise_space(m.text) == affiliation.title
     ]
-
-
-def _opens_with_verb(ctx: ReleaseContext, start: int, end: int) -> bool:
-    span = ctx.doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and len(span) > 1 and span[0].tag_ in {"VBG", "VB", "VBD", "VBZ", "VBP"}
 
 
 _LEGAL_IN = re.compile(r"\b(?:Inc|Ltd|LLC|Corp|Corporation|Company|Group|Limited|GmbH|plc)\b")

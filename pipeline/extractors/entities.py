@@ -18,7 +18,8 @@ from ..context import ReleaseContext
 from ..lexicon import census_names, is_common_word, words
 from ..models import City, Mention, Organization, Person
 from ..validate import normalise_space
-from .spans import occupied, whole_word_occurrences
+from .spans import mark, occupied, whole_word_occurrences
+from .tags import opens_with_verb
 
 Kind = Literal["person", "org", "city", "product"]
 
@@ -389,7 +390,7 @@ def _resolve_overlaps(ctx: ReleaseContext, candidates: list[Candidate]) -> list[
     for cand in ranked:
         if marks.find(1, cand.start, cand.end) < 0:
             kept.append(cand)
-            marks[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
+            mark(marks, cand.start, cand.end)
     return sorted(kept, key=lambda c: (c.start, c.end))
 
 
@@ -566,8 +567,7 @@ def _reads_as_words(name: str) -> bool:
 
 def _starts_with_verb(ctx: ReleaseContext, cand: Candidate) -> bool:
     """ "Promoting Healthy Lives", "Follow Kami": a capitalised verb opens a phrase, not a name."""
-    span = ctx.doc.char_span(cand.start, cand.end, alignment_mode="expand")
-    return span is not None and len(span) > 0 and span[0].tag_ in {"VB", "VBG", "VBZ", "VBP", "VBD"}
+    return opens_with_verb(ctx.doc, cand.start, cand.end)
 
 
 def _single_word_not_proper(ctx: ReleaseContext, cand: Candidate) -> bool:

@@ -30,8 +30,12 @@ def occupied(length: int, spans: list[Span]) -> bytearray:
     `marks.find(1, start, end)` instead of a loop over every span (long texts have thousands)."""
     marks = bytearray(length)
     for start, end in spans:
-        marks[start:end] = b"\x01" * (end - start)
+        mark(marks, start, end)
     return marks
+
+
+def mark(marks: bytearray, start: int, end: int) -> None:
+    marks[start:end] = b"\x01" * (end - start)
 
 
 _WORD_CHAR = re.compile(r"[\w&\-]")

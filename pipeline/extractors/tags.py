@@ -32,3 +32,13 @@ def first_token_from(doc: Doc, offset: int) -> Token | None:
     """The first token that starts at or after `offset` (a binary search, not a walk over the Doc)."""
     index = int(doc.to_array(IDX).searchsorted(offset))
     return doc[index] if index < len(doc) else None
+
+
+# A title-case phrase opening with one of these is no name: "Promoting Healthy Lives", "Celebrating 10 Years".
+_OPENING_VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBP", "VBZ"})
+
+
+def opens_with_verb(doc: Doc, start: int, end: int, min_tokens: int = 1) -> bool:
+    """Whether text[start:end] (of at least `min_tokens` tokens) opens with a verb."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and len(span) >= min_tokens and span[0].tag_ in _OPENING_VERB_TAGS
