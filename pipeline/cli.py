@@ -139,6 +139,12 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--pred", type=Path, required=True, help="an output folder of `extract`")
     evaluate.add_argument("--details", action="store_true", help="list missed and extra items per release")
     evaluate.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    evaluate.add_argument(
+        "--groups",
+        type=Path,
+        help="JSON object of group name -> doc_ids, scored separately too "
+        "(default: groups.json beside the gold folder, when there is one)",
+    )
 
     diff = commands.add_parser(
         "diff",
@@ -244,9 +250,11 @@ def summary_line(summary: RunSummary, seconds: float, out: Path) -> str:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate, format_report, report_to_json
+    from .evaluate import evaluate, format_report, load_groups, report_to_json
 
-    report = evaluate(args.gold, args.pred)
+    groups_file = args.groups or args.gold.parent / "groups.json"
+    groups = load_groups(groups_file) if args.groups or groups_file.is_file() else None
+    report = evaluate(args.gold, args.pred, groups)
     if args.format == "json":
         print(json.dumps(report_to_json(report), indent=2, ensure_ascii=False))
     else:

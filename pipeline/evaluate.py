@@ -12,6 +12,9 @@ Matching rules (set-based per document, micro-averaged over the gold documents):
 - Precision = tp / pred, recall = tp / gold; either is 1.0 when pred and gold are both 0 and 0.0 when
   only its denominator is 0. F1 is their harmonic mean (0 when both are 0).
 
+Groups: a `groups.json` ({"name": [doc_id, ...]}) beside the gold folder, or given with --groups, adds a
+table per group after the one for all documents (the devset's original and newer releases).
+
 Scored types: people, organizations and cities (names); dateline_city and dateline_date (when not
 null); affiliations (person, title, organization or None); speeches (speaker, title); award_names;
 award_winners (award, winner); stated_counts (award, count) for non-null counts on either side.
@@ -98,19 +101,21 @@ class DocDiff:
     doc_id: str
     missed: dict[str, list[Item]] = field(default_factory=dict)
     extra: dict[str, list[Item]] = field(default_factory=dict)
+    counts: dict[str, TypeCounts] = field(default_factory=dict)
 
 
 @dataclass
 class EvalReport:
     counts: dict[str, TypeCounts]
     documents: list[DocDiff]
+    groups: dict[str, dict[str, TypeCounts]] = field(default_factory=dict)
 
 
-def evaluate(gold_dir: Path, pred_dir: Path) -> EvalReport:
-    """Compare every gold document with the predictions of the same doc_id."""
+def evaluate(gold_dir: Path, pred_dir: Path, groups: dict[str, list[str]] | None = None) -> EvalReport:
+    """Compare every gold document with the predictions of the same doc_id; `groups` (name -> doc_ids)
+    get their own totals."""
     gold_docs = _load_gold(gold_dir)
     pred_docs = _load_pred(pred_dir)
-    counts = {record_type: TypeCounts() for record_type in RECORD_TYPES}
     documents = []
     for doc_id, gold in sorted(gold_docs.items()):
         files = pred_docs.get(doc_id, {})
@@ -123,28 +128,48 @@ def evaluate(gold_dir: Path, pred_dir: Path) -> EvalReport:
             else:
                 missed, extra = _compare(gold_items[record_type], pred_items[record_type])
             gold_count = len(_collect(gold_items[record_type]))
-            counts[record_type].tp += gold_count - len(missed)
-            counts[record_type].fn += len(missed)
-            counts[record_type].fp += len(extra)
+            diff.counts[record_type] = TypeCounts(tp=gold_count - len(missed), fp=len(extra), fn=len(missed))
             if missed:
                 diff.missed[record_type] = missed
             if extra:
                 diff.extra[record_type] = extra
         documents.append(diff)
-    return EvalReport(counts, documents)
+    totals = {
+        name: _totals([d for d in documents if d.doc_id in set(doc_ids)])
+        for name, doc_ids in (groups or {}).items()
+    }
+    return EvalReport(_totals(documents), documents, totals)
+
+
+def _totals(documents: list[DocDiff]) -> dict[str, TypeCounts]:
+    counts = {record_type: TypeCounts() for record_type in RECORD_TYPES}
+    for doc in documents:
+        for record_type, c in doc.counts.items():
+            counts[record_type].tp += c.tp
+            counts[record_type].fp += c.fp
+            counts[record_type].fn += c.fn
+    return counts
+
+
+def load_groups(path: Path) -> dict[str, list[str]]:
+    """A groups file: a JSON object of group name -> list of doc_ids."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise UserError(f"cannot read groups file {path} ({exc}): pass --groups a JSON object") from exc
+    if not isinstance(data, dict) or not all(
+        isinstance(ids, list) and all(isinstance(i, str) for i in ids) for ids in data.values()
+    ):
+        raise UserError(f"{path} is not a JSON object of group name -> list of doc_ids")
+    return {str(name): list(ids) for name, ids in data.items()}
 
 
 def format_report(report: EvalReport, details: bool = False) -> str:
-    """A Markdown table per type; with details, a diff block per document that differs."""
-    lines = [
-        "| type | gold | pred | tp | precision | recall | f1 |",
-        "|---|---:|---:|---:|---:|---:|---:|",
-    ]
-    for record_type, c in report.counts.items():
-        lines.append(
-            f"| {record_type} | {c.gold} | {c.pred} | {c.tp} "
-            f"| {c.precision:.3f} | {c.recall:.3f} | {c.f1:.3f} |"
-        )
+    """A Markdown table for all documents and one per group; with details, a diff block per document
+    that differs."""
+    lines = _table(report.counts)
+    for name, counts in report.groups.items():
+        lines += ["", f"{name}:", "", *_table(counts)]
     if details:
         for doc in report.documents:
             if not doc.missed and not doc.extra:
@@ -159,14 +184,27 @@ def format_report(report: EvalReport, details: bool = False) -> str:
     return "\n".join(lines)
 
 
+def _table(counts: dict[str, TypeCounts]) -> list[str]:
+    lines = [
+        "| type | gold | pred | tp | precision | recall | f1 |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for record_type, c in counts.items():
+        lines.append(
+            f"| {record_type} | {c.gold} | {c.pred} | {c.tp} "
+            f"| {c.precision:.3f} | {c.recall:.3f} | {c.f1:.3f} |"
+        )
+    return lines
+
+
 def report_to_json(report: EvalReport) -> dict[str, Any]:
     """The report as plain JSON data; one-value items become scalars, others lists."""
 
     def plain(items: dict[str, list[Item]]) -> dict[str, list[Any]]:
         return {t: [item[0] if len(item) == 1 else list(item) for item in v] for t, v in items.items()}
 
-    return {
-        "types": {
+    def types(counts: dict[str, TypeCounts]) -> dict[str, dict[str, Any]]:
+        return {
             record_type: {
                 "gold": c.gold,
                 "pred": c.pred,
@@ -177,8 +215,12 @@ def report_to_json(report: EvalReport) -> dict[str, Any]:
                 "recall": c.recall,
                 "f1": c.f1,
             }
-            for record_type, c in report.counts.items()
-        },
+            for record_type, c in counts.items()
+        }
+
+    return {
+        "types": types(report.counts),
+        "groups": {name: types(counts) for name, counts in report.groups.items()},
         "documents": [
             {"doc_id": doc.doc_id, "missed": plain(doc.missed), "extra": plain(doc.extra)}
             for doc in report.documents

@@ -187,3 +187,17 @@ def test_summary_line(releases: int, people: int, rejects: int, seconds: float, 
 
     summary = RunSummary(releases=releases, rejects=rejects, counts={"people": people})
     assert summary_line(summary, seconds, Path("out")) == expected
+
+
+def test_eval_reads_groups_beside_the_gold(
+    tiny_eval: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    gold, pred = tiny_eval
+    (gold.parent / "groups.json").write_text(json.dumps({"pines": ["pine"], "none": []}), encoding="utf-8")
+    assert main(["eval", "--gold", str(gold), "--pred", str(pred)]) == 0
+    out = capsys.readouterr().out
+    assert "\npines:\n" in out and "\nnone:\n" in out
+    (gold.parent / "bad.json").write_text("[1]", encoding="utf-8")
+    bad = str(gold.parent / "bad.json")
+    assert main(["eval", "--gold", str(gold), "--pred", str(pred), "--groups", bad]) == 1
+    assert capsys.readouterr().err.startswith("Error: ")

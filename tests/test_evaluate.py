@@ -424,3 +424,16 @@ def test_unreadable_files_are_user_errors(tmp_path: Path, file_name: str, conten
     (tmp_path / file_name).write_text(content, encoding="utf-8")
     with pytest.raises(UserError, match=message):
         evaluate(tmp_path / "gold", tmp_path / "pred")
+
+
+def test_groups_are_scored_separately(tmp_path: Path) -> None:
+    other = {**GOLD, "id": "doc-b"}
+    gold = write_gold(tmp_path / "gold", GOLD, other)
+    pred = write_pred(tmp_path / "pred", PRED)
+    report = evaluate(gold, pred, {"first": ["doc-a"], "second": ["doc-b"]})
+    assert report.groups["first"]["people"].f1 == 1.0
+    assert (report.groups["second"]["people"].tp, report.groups["second"]["people"].fn) == (0, 2)
+    assert report.counts["people"].tp == report.groups["first"]["people"].tp
+    text = format_report(report)
+    assert "\nfirst:\n" in text and "\nsecond:\n" in text
+    assert report_to_json(report)["groups"]["second"]["people"]["fn"] == 2
