@@ -387,7 +387,7 @@ class Buckets:
 
 def _instrument(buckets: Buckets, nlp: Any) -> list[tuple[Any, str, Any]]:
     """Wrap what we time; returns (owner, attribute, original) to undo it."""
-    from pipeline import context, parsing, release, runner, stages, writers
+    from pipeline import context, extractors, parsing, release, runner, writers
 
     def timed_nlp(text: str) -> Any:
         started = time.perf_counter()
@@ -419,7 +419,7 @@ def _instrument(buckets: Buckets, nlp: Any) -> list[tuple[Any, str, Any]]:
 
     patches = [
         (context.ReleaseContext, "doc", doc_property),
-        (stages, "STAGES", tuple(timed_stage(stage) for stage in stages.STAGES)),
+        (extractors, "STAGES", tuple(timed_stage(stage) for stage in extractors.STAGES)),
         (release, "check_grounded", buckets.timed("validation (grounding check)", release.check_grounded)),
         (runner, "iter_inputs", buckets.timed_iter("reading + decoding input", runner.iter_inputs)),
         (writers, "release_lines", buckets.timed("JSON serialisation of records", writers.release_lines)),

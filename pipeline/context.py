@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from .models import Award, City, Dateline, Organization, Person, Release, Section, Speech
 from .parsing import parse
@@ -39,7 +39,3 @@ class ReleaseContext:
 
     def section(self, kind: str) -> Section | None:
         return next((s for s in self.sections if s.kind == kind), None)
-
-
-class StageFunction(Protocol):
-    def __call__(self, ctx: ReleaseContext) -> None: ...

@@ -27,3 +27,7 @@ class StageError(PipelineError):
     def __init__(self, stage: str, message: str) -> None:
         super().__init__(message)
         self.stage = stage
+
+
+class KnowledgeError(PipelineError):
+    """A file under pipeline/knowledge/ is malformed: the message names the file and the line."""

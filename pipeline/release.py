@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeVar
 
-from . import stages
+from . import extractors
 from .context import ReleaseContext
 from .errors import StageError, ValidationError
 from .models import Award, City, Document, Organization, Person, Release, ReleaseRecords, Speech
@@ -20,7 +20,8 @@ def extract_release(release: Release, nlp: Language) -> ReleaseRecords:
     """All records of one release, validated against its text; raises on a record it cannot ground."""
     ctx = ReleaseContext(release=release, nlp=nlp)
     # Looked up per call, not bound at import, so the registry stays the one place that decides the run.
-    for stage in stages.STAGES:
+    extractors.check_order(extractors.STAGES)
+    for stage in extractors.STAGES:
         try:
             stage.run(ctx)
         except Exception as error:  # a bug or odd text in one stage must only cost this release

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from tqdm import tqdm
 
-from . import __version__, stages
+from . import __version__, extractors
 from .cache import ReleaseCache, run_fingerprint
 from .errors import UserError
 from .models import Reject, Release, ReleaseRecords
@@ -107,7 +107,7 @@ def run_extract(inputs: Sequence[Path], out_dir: Path, options: RunOptions | Non
         "pipeline": "press-release-pipeline",
         "version": __version__,
         "model": {"name": options.model, "version": nlp.meta.get("version")},
-        "stages": [stage.id for stage in stages.STAGES],
+        "stages": [stage.id for stage in extractors.STAGES],
     }
 
     cache = None

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
-from pipeline import pool, stages
+from pipeline import extractors, pool
 from pipeline.runner import RunOptions, run_extract
-from pipeline.stages import Stage
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -76,8 +76,8 @@ def test_a_new_stage_version_redoes_everything(
     corpus, cache = corpus_in(tmp_path), tmp_path / "cache"
     run(corpus, tmp_path / "out", cache)
     counted.clear()
-    bumped = tuple(Stage(s.name, s.version + 1, s.run) if s.name == "awards" else s for s in stages.STAGES)
-    monkeypatch.setattr(stages, "STAGES", bumped)
+    bumped = tuple(replace(s, version=s.version + 1) if s.name == "awards" else s for s in extractors.STAGES)
+    monkeypatch.setattr(extractors, "STAGES", bumped)
     run(corpus, tmp_path / "out", cache)
     assert sorted(counted) == ["alpha", "beta", "gamma"]
 

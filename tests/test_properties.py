@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import stages
+from pipeline import extractors
 from pipeline.context import ReleaseContext
 from pipeline.models import Mention, Release
 from pipeline.release import extract_release
@@ -40,7 +40,7 @@ def check(text: str, mentions: list[Mention]) -> None:
 @given(text=release_texts)
 def test_every_stage_survives_any_text(nlp: Language, text: str) -> None:
     ctx = ReleaseContext(release=Release(doc_id="p", source="p.txt", text=text, sha256="x"), nlp=nlp)
-    for stage in stages.STAGES:
+    for stage in extractors.STAGES:
         stage.run(ctx)  # raises on failure: that is the property
         for section in ctx.sections:
             assert 0 <= section.start <= section.end <= len(text)

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
-from pipeline import stages
+from pipeline import extractors
 from pipeline.context import ReleaseContext
 from pipeline.errors import StageError
+from pipeline.extractors.types import Stage
 from pipeline.models import Release, ReleaseRecords
 from pipeline.release import extract_release
 from pipeline.runner import RunOptions, run_extract
-from pipeline.stages import Stage
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -67,14 +68,12 @@ def fail_on(doc_id: str | None):  # type: ignore[no-untyped-def]
 
 def break_stage(monkeypatch: pytest.MonkeyPatch, name: str, doc_id: str | None = None) -> str:
     """Swap one stage of the registry for one that raises; returns the broken stage's id."""
-    replaced = tuple(
-        Stage(s.name, s.version, fail_on(doc_id)) if s.name == name else s for s in stages.STAGES
-    )
-    monkeypatch.setattr(stages, "STAGES", replaced)
+    replaced = tuple(replace(s, run=fail_on(doc_id)) if s.name == name else s for s in extractors.STAGES)
+    monkeypatch.setattr(extractors, "STAGES", replaced)
     return next(s.id for s in replaced if s.name == name)
 
 
-@pytest.mark.parametrize("name", [s.name for s in stages.STAGES])
+@pytest.mark.parametrize("name", [s.name for s in extractors.STAGES])
 def test_raising_stage_becomes_stage_error_naming_it(
     nlp: Language, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
@@ -94,8 +93,8 @@ def test_ungrounded_record_becomes_validate_stage_error(
             City(doc_id="willow", name="Atlantis", mentions=[Mention(start=0, end=6, text="Atlantis")])
         )
 
-    replaced = (*stages.STAGES, Stage("inventor", 1, invent_city))
-    monkeypatch.setattr(stages, "STAGES", replaced)
+    replaced = (*extractors.STAGES, Stage("inventor", 1, invent_city))
+    monkeypatch.setattr(extractors, "STAGES", replaced)
     with pytest.raises(StageError, match="Atlantis") as error:
         extract_release(release(), nlp)
     assert error.value.stage == "validate"
@@ -126,3 +125,10 @@ def test_runner_writes_a_reject_and_keeps_the_other_releases(
     for name in ("people", "organizations", "cities", "speeches", "awards"):
         lines = (tmp_path / "out" / f"{name}.jsonl").read_text().splitlines()
         assert all(json.loads(line)["doc_id"] != "birch" for line in lines)
+
+
+def test_registry_reads_only_what_earlier_stages_write() -> None:
+    extractors.check_order(extractors.STAGES)
+    late = tuple(reversed(extractors.STAGES))
+    with pytest.raises(ValueError, match=r"reads .* before any stage writes it"):
+        extractors.check_order(late)

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from pipeline import stages
+from pipeline import extractors
 from pipeline.cli import main
 from pipeline.context import ReleaseContext
+from pipeline.extractors.types import Stage
 from pipeline.models import Release
 from pipeline.pool import ReleasePool
 from pipeline.runner import RunOptions, run_extract
-from pipeline.stages import Stage
 
 from .conftest import ROOT
 
@@ -187,7 +187,7 @@ def test_a_stuck_or_dying_release_costs_only_itself(
 ) -> None:
     corpus = tmp_path / "corpus"
     write_good(corpus)
-    monkeypatch.setattr(stages, "STAGES", (*stages.STAGES, stage))
+    monkeypatch.setattr(extractors, "STAGES", (*extractors.STAGES, stage))
     started = time.monotonic()
     summary = run_extract([corpus], tmp_path / "out", RunOptions(workers=1, time_budget=2))
     assert time.monotonic() - started < 25

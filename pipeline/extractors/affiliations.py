@@ -18,7 +18,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Token
 
 from ..context import ReleaseContext
-from ..lexicon import words
+from ..knowledge import words
 from ..models import Affiliation, Mention, Organization, Person
 from .entities import common_words
 from .tags import NOUN_TAGS, VERB_TAGS, verb_forms

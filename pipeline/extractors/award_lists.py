@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..context import ReleaseContext
-from ..lexicon import words
+from ..knowledge import words
 from ..models import Mention, WinnerKind
 from ..validate import normalise_space
 from .entities import common_words

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..context import ReleaseContext
-from ..lexicon import census_names, is_common_word, words
+from ..knowledge import census_names, is_common_word, words
 from ..models import City, Mention, Organization, Person
 from ..validate import normalise_space
 from .spans import mark, occupied, whole_word_occurrences

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.matcher import Matcher
 
 from ..context import ReleaseContext
-from ..lexicon import words
+from ..knowledge import words
 from ..models import Mention, Organization, Person, Speech
 from ..validate import normalise_space
 from .tags import VERB_TAGS, is_verb
