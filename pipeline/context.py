@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from .extractors.blocks import Structure
 from .models import Award, City, Dateline, Organization, Person, Release, Section, Speech
 from .parsing import parse
 
@@ -21,6 +22,7 @@ class ReleaseContext:
     release: Release
     nlp: Language
     sections: list[Section] = field(default_factory=list)
+    structure: Structure = field(default_factory=lambda: Structure("", ()))
     dateline: Dateline = field(default_factory=Dateline)
     people: list[Person] = field(default_factory=list)
     organizations: list[Organization] = field(default_factory=list)

@@ -9,7 +9,7 @@ from . import affiliations, awards, dateline, entities, speeches, structure
 from .types import Stage
 
 STAGES: tuple[Stage, ...] = (
-    Stage("structure", 1, structure.extract, writes=("sections", "structure")),
+    Stage("structure", 2, structure.extract, writes=("sections", "structure")),
     Stage("dateline", 1, dateline.extract, reads=("sections",), writes=("dateline",)),
     Stage("entities", 2, entities.extract, reads=("sections",), writes=("people", "organizations", "cities")),
     Stage(

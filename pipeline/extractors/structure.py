@@ -1,7 +1,8 @@
-"""The structure stage: headline, subheadline, dateline, body, about, contact and end-mark spans.
+"""The structure stage: headline, subheadline, dateline, body, about, contact and end-mark spans, and
+the release's blocks (see blocks.py).
 
 Later stages read these spans instead of re-finding boilerplate, so a body-only stage never sees a
-contact block or an "About" paragraph.
+contact block or an "About" paragraph, and read the blocks instead of re-finding lists and headings.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import re
 
 from ..context import ReleaseContext
 from ..models import Section, SectionKind
+from .blocks import find_blocks
 from .dateline import find_dateline, search_start
 from .spans import Span, strip_span, stripped_pieces
 
@@ -63,6 +65,7 @@ def extract(ctx: ReleaseContext) -> None:
     lines = _lines(text, 0)
     if not lines:
         ctx.sections = []
+        ctx.structure = find_blocks(text)
         return
     sections: list[Section] = []
 
@@ -100,3 +103,4 @@ def extract(ctx: ReleaseContext) -> None:
         block_end = e if kind == "end_mark" else (markers[i + 1][0] if i + 1 < len(markers) else len(text))
         add(kind, s, block_end)
     ctx.sections = sorted(sections, key=lambda sec: sec.start)
+    ctx.structure = find_blocks(text, (head_start, head_end))
