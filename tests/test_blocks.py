@@ -74,11 +74,11 @@ CASES = [
         id="bold-heading-and-table",
     ),
     pytest.param(
-        "Range – Acme and Sons, a maker of stoves since 1921, opened a new plant in the valley last year.",
+        "Range – Acme and Sons, a maker of stoves since 1921, opened a plant in the valley.",
         [
             (
                 "paragraph",
-                "Range – Acme and Sons, a maker of stoves since 1921, opened a new plant in the valley last year.",
+                "Range – Acme and Sons, a maker of stoves since 1921, opened a plant in the valley.",
             )
         ],
         id="a-dash-in-prose-is-no-list",
@@ -117,7 +117,7 @@ LISTS = [
         id="bare-lines",
     ),
     pytest.param(
-        "Winners:\n\n| Category | Winner |\n|---|---|\n| Retail | Copperleaf Goods |\n\nMore text follows here.\n",
+        "Winners:\n\n| Category | Winner |\n|---|---|\n| Retail | Copperleaf Goods |\n\nMore text.\n",
         ["| Category | Winner |", "| Retail | Copperleaf Goods |"],
         id="table-rows",
     ),
