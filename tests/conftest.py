@@ -43,3 +43,19 @@ def run_stages(nlp: Language, text: str, *extractors: ModuleType) -> ReleaseCont
     for extractor in extractors:
         extractor.extract(ctx)
     return ctx
+
+
+def run_until(nlp: Language, text: str, last: str) -> ReleaseContext:
+    """A context for `text` after the production registry's stages up to and including `last`, so a
+    stage's tests see exactly what it sees in production."""
+    from pipeline import extractors
+    from pipeline.context import ReleaseContext
+    from pipeline.models import Release
+
+    names = [stage.name for stage in extractors.STAGES]
+    if last not in names:
+        raise ValueError(f"no stage {last!r} in the registry: {names}")
+    ctx = ReleaseContext(release=Release(doc_id="t", source="t.txt", text=text, sha256="x"), nlp=nlp)
+    for stage in extractors.STAGES[: names.index(last) + 1]:
+        stage.run(ctx)
+    return ctx
