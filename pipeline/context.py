@@ -6,13 +6,20 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .extractors.blocks import Structure
 from .models import Award, City, Dateline, Organization, Person, Release, Section, Speech
 from .parsing import parse
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+
+    from .extractors.blocks import Structure
+
+
+def _no_structure() -> Structure:
+    from .extractors.blocks import Structure  # here, not at the top: the extractors import this module
+
+    return Structure("", ())
 
 
 @dataclass
@@ -22,7 +29,7 @@ class ReleaseContext:
     release: Release
     nlp: Language
     sections: list[Section] = field(default_factory=list)
-    structure: Structure = field(default_factory=lambda: Structure("", ()))
+    structure: Structure = field(default_factory=_no_structure)
     dateline: Dateline = field(default_factory=Dateline)
     people: list[Person] = field(default_factory=list)
     organizations: list[Organization] = field(default_factory=list)
@@ -36,8 +43,11 @@ class ReleaseContext:
 
     @cached_property
     def doc(self) -> Doc:
-        """The spaCy parse of the whole text, made on first use and shared by every later stage."""
-        return parse(self.nlp, self.release.text)
+        """The spaCy parse of the whole text, made on first use and shared by every later stage; its
+        sentences never cross the structure layer's blocks."""
+        starts = [block.start for block in self.structure.blocks]
+        starts += [section.start for section in self.sections]
+        return parse(self.nlp, self.release.text, sentence_starts=starts)
 
     def section(self, kind: str) -> Section | None:
         return next((s for s in self.sections if s.kind == kind), None)

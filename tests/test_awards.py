@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.context import ReleaseContext
 from pipeline.extractors import affiliations, awards, dateline, entities, structure
-from pipeline.extractors.award_lists import number_value, stated_count
+from pipeline.extractors.awards.counts import number_value
 
 from .conftest import run_stages
 
@@ -150,10 +150,6 @@ def test_award_without_winners_is_no_record(nlp) -> None:
 )
 def test_number_value(written: str, value: int) -> None:
     assert number_value(written) == value
-
-
-def test_stated_count_ignores_years() -> None:
-    assert stated_count("in 2023 nine companies") == 9
 
 
 def test_winner_with_role_words_is_the_person(nlp) -> None:

@@ -24,9 +24,9 @@ STAGES: tuple[Stage, ...] = (
     ),
     Stage(
         "awards",
-        2,
+        3,
         awards.extract,
-        reads=("sections", "people", "organizations", "cities"),
+        reads=("sections", "structure", "people", "organizations", "cities"),
         writes=("awards",),
     ),
 )

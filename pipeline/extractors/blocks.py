@@ -87,8 +87,8 @@ class Structure:
 
     def list_after(self, lead: Block, max_gap: int = 2) -> list[Block]:
         """The list a lead introduces: the items right after it (description paragraphs between items
-        of the same marker are skipped, at most `max_gap` in a row), else a run of short lines, else
-        the rows of a table."""
+        of the same marker are skipped, at most `max_gap` in a row; a short line between them is a new
+        heading and ends the list), else a run of short lines, else the rows of a table."""
         following = list(self.following(lead))
         if not following:
             return []
@@ -110,7 +110,7 @@ def _items_from(blocks: list[Block], first: Block, max_gap: int) -> list[Block]:
             if block.depth == first.depth:
                 items.append(block)
             gap = 0
-        elif block.kind in {"paragraph", "line"} and gap < max_gap:
+        elif block.kind == "paragraph" and gap < max_gap:
             gap += 1
         else:
             break

@@ -270,12 +270,12 @@ def _list_line_candidates(ctx: ReleaseContext) -> Iterator[Candidate]:
     matches = list(_LIST_LINE.finditer(ctx.text))
     if len(matches) < 2:
         return
+    people = {(e.start_char, e.end_char) for e in ctx.doc.ents if e.label_ == "PERSON"}
     for match in matches:
         name_start, name_end = match.span("name")
-        ner_person = any(
-            e.label_ == "PERSON" and e.start_char == name_start and e.end_char == name_end
-            for e in ctx.doc.ents
-        )
+        if people & {match.span("place")}:
+            continue  # "Gold Award Winner – Erik Hansen": a category and its winner, no place
+        ner_person = (name_start, name_end) in people
         yield Candidate("person" if ner_person else "org", name_start, name_end, rule=True, anchored=True)
         yield Candidate("city", *match.span("place"), rule=True, anchored=True)
 

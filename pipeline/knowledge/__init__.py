@@ -6,6 +6,7 @@ fact has one home here, and files are read and checked once per process.
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -94,3 +95,16 @@ def is_common_word(word: str) -> bool:
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "en") >= 3.0
+
+
+@cache
+def legal_suffixes() -> tuple[str, ...]:
+    """Company-form suffixes as written ("Inc.", "Co., Ltd."), longest first."""
+    return tuple(sorted(entries("legal_suffixes"), key=len, reverse=True))
+
+
+@cache
+def legal_suffix_regex() -> re.Pattern[str]:
+    """One legal suffix as written, as a whole word; spaces and commas inside a form may vary."""
+    forms = [r"[\s,]{0,3}".join(re.escape(part) for part in re.split(r"[\s,]+", s)) for s in legal_suffixes()]
+    return re.compile(rf"(?<![\w.])(?:{'|'.join(forms)})(?![\w])")

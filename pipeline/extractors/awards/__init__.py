@@ -1,0 +1,120 @@
+"""The awards stage: awards, prizes, honours and rankings whose winners the release names.
+
+Readers, each on what decides its case: prose frames through the dependency parse (sentences.py), lists
+after a lead through the structure layer (leads.py, items.py), tables (tables.py). Their relations are
+merged per award: one record per award name (a year written or not is the same award), its winners in
+text order, the count the text states (counts.py) and whether the text lists only some winners.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ...context import ReleaseContext
+from ...models import Award, Mention, Winner
+from ...validate import normalise_space
+from ..spans import Span
+from .leads import list_relations
+from .names import award_names
+from .sentences import respective_relations, sentence_relations
+from .tables import table_relations
+from .winners import Name
+
+__all__ = ["extract"]
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# How a later mention may spell the same name: either apostrophe, any dash, spaces around a dash.
+_LOOSE = {"'": "['’]", "’": "['’]", " ": r"\s{1,3}", "-": r"\s?[-–—]\s?", "–": r"\s?[-–—]\s?"}
+
+
+@dataclass
+class _Found:
+    """An award being assembled from its relations."""
+
+    names: list[Span] = field(default_factory=list)
+    winners: dict[str, Name] = field(default_factory=dict)
+    covered: dict[str, Name] = field(default_factory=dict)
+    counts: list[int] = field(default_factory=list)
+    partial: bool = False
+
+
+def extract(ctx: ReleaseContext) -> None:
+    """Fill `ctx.awards` with every award whose winners are named."""
+    names = award_names(ctx)
+    relations = [
+        *sentence_relations(ctx, names),
+        *respective_relations(ctx, names),
+        *list_relations(ctx, names),
+        *table_relations(ctx),
+    ]
+    found: dict[str, _Found] = {}
+    for relation in relations:
+        key = award_key(ctx.text[relation.award[0] : relation.award[1]])
+        if not key:
+            continue
+        record = found.setdefault(key, _Found())
+        record.names.append(relation.award)
+        target = record.covered if relation.covered else record.winners
+        for winner in relation.winners:
+            if any(n[0] < winner.end and winner.start < n[1] for n in names):
+                continue  # an award's name is no winner ("Top 25 Innovators" in a list of categories)
+            target.setdefault(_winner_key(ctx.text[winner.start : winner.end]), winner)
+        if relation.count is not None:
+            record.counts.append(relation.count)
+        record.partial |= relation.partial
+    awards = [_award(ctx, record) for record in found.values()]
+    ctx.awards = [a for a in awards if a is not None]
+
+
+def award_key(name: str) -> str:
+    """The form two mentions of one award share: "the 2025 Pitch Competition" == "Pitch Competition"."""
+    without_year = _YEAR.sub(" ", name.replace("’", "").replace("'", ""))
+    folded = re.sub(r"[^\w]+", " ", without_year).casefold().split()
+    while folded and folded[0] in {"the", "annual"}:
+        folded = folded[1:]
+    return " ".join(folded)
+
+
+def _winner_key(name: str) -> str:
+    return re.sub(r"[^\w]+", " ", name.replace("’", "").replace("'", "")).casefold().strip()
+
+
+def _award(ctx: ReleaseContext, record: _Found) -> Award | None:
+    text = ctx.text
+    count = max(record.counts) if record.counts else None
+    chosen = dict(record.winners)
+    if count is not None:
+        for key, winner in record.covered.items():
+            chosen.setdefault(key, winner)
+    if not chosen:
+        return None
+    winners = sorted(chosen.values(), key=lambda w: w.position)
+    name = _first_mention(text, max(record.names, key=lambda n: (len(text[n[0] : n[1]].split()), -n[0])))
+    warnings = []
+    if count is not None and count < len(winners):
+        warnings.append(f"the text states {count} winners but names {len(winners)}")
+    partial = record.partial and (count is None or count > len(winners))
+    return Award(
+        doc_id=ctx.release.doc_id,
+        name=normalise_space(text[name[0] : name[1]]),
+        stated_count=count,
+        winners=[Winner(name=normalise_space(text[w.start : w.end]), kind=w.kind) for w in winners],
+        complete=not partial and (count is None or count <= len(winners)),
+        warnings=warnings,
+        mentions=[
+            Mention(start=s, end=e, text=text[s:e]) for s, e in [name, *((w.start, w.end) for w in winners)]
+        ],
+    )
+
+
+def _first_mention(text: str, name: Span) -> Span:
+    """The name as written at its first full mention (a later one may be the one a reader used)."""
+    written = text[name[0] : name[1]]
+    pattern = "".join(_LOOSE.get(ch, re.escape(ch)) for ch in normalise_space(written))
+    for earlier in re.finditer(rf"(?<!\w){pattern}(?!\w)", text[: name[1]], re.IGNORECASE):
+        if earlier.start() >= name[0]:
+            break
+        if text[earlier.start()].isupper() == written[0].isupper():  # a name, not "the pitch competition"
+            return earlier.span()
+    return name

@@ -1,0 +1,259 @@
+"""Award lists read from the release's structure: a lead ("The 2031 Lantern Award winners are:", a
+heading "2025 Signarama Award Winners", an award heading over "WINNER: ..." lines) and the list the
+structure layer finds after it (bullets, flattened bullets, bare lines, table rows, or paragraphs that
+open with the winners' names). Each item is read by its shape (items.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...context import ReleaseContext
+from ...knowledge import words
+from ..blocks import Block
+from ..spans import Span, strip_span
+from ..types import Rule, first_rule
+from .counts import bracketed_count, count_of
+from .found import Relation
+from .items import Reading, read_item
+from .names import has_honour_word
+from .winners import Name, split_winners
+
+_MAX_PARAGRAPHS = 12
+_NEAREST_NAME = 3000  # characters back to the award a lead without a name refers to
+_OPENING_NAMES = re.compile(r"(?P<names>[^\n]{2,300}?)(?: for |, for | [-–—] |: |, in )")
+_FAMILIES = {
+    "label": "label",
+    "winner-label": "label",
+    "dash": "dash",
+    "winner-dash": "dash",
+    "winner-place": "dash",
+    "bracket": "bracket",
+    "bare": "bare",
+    "paragraph": "paragraph",
+    "row": "row",
+}
+
+LeadCandidate = tuple[ReleaseContext, Block]
+
+
+def _lead_words(candidate: LeadCandidate) -> list[str]:
+    """The words of the lead's last sentence: "The winners will be honored in May. This year's
+    finalists include:" introduces finalists."""
+    ctx, block = candidate
+    last = re.split(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z])", ctx.text[block.start : block.end])[-1]
+    return re.findall(r"[\w’'\-]+", last.casefold())
+
+
+def _about_winners(candidate: LeadCandidate) -> bool:
+    ctx, block = candidate
+    tokens = _lead_words(candidate)
+    return any(t in words("winner_nouns") for t in tokens) or has_honour_word(
+        ctx.text[block.start : block.end]
+    )
+
+
+def _names_non_winners_first(candidate: LeadCandidate) -> bool:
+    """ "The four other Award Finalists are:", "Judges included:": a list of people who did not win."""
+    for token in _lead_words(candidate):
+        if token in words("winner_nouns"):
+            return False
+        if token in words("not_winner_nouns"):
+            return True
+    return False
+
+
+def _sentence_without_colon(candidate: LeadCandidate) -> bool:
+    ctx, block = candidate
+    return block.kind == "paragraph" and not ctx.text[block.start : block.end].rstrip("*_ ").endswith(":")
+
+
+def _item_shaped(candidate: LeadCandidate) -> bool:
+    """ "WINNER: Acme - Seattle", "Best EV: Kia Carnival", "Gold Award Winner – Erik Hansen": a line
+    with a label and its content, or two parts around a dash, is an item."""
+    ctx, block = candidate
+    line = ctx.text[block.start : block.end].rstrip("*_ ")
+    if block.kind == "paragraph":
+        return False
+    labelled = ":" in line[:-1] and bool(line.split(":", 1)[1].strip())
+    return labelled or bool(re.search(r"\S\s+[-–—]\s+\S", line))
+
+
+def _outside_body(candidate: LeadCandidate) -> bool:
+    """In the headline, subheadline, dateline, "About" or contact section: no list is led from there."""
+    ctx, block = candidate
+    return block.kind == "headline" or any(
+        s.start <= block.start < s.end for s in ctx.sections if s.kind != "body"
+    )
+
+
+LEAD_RULES: tuple[Rule[LeadCandidate], ...] = (
+    Rule("not a lead block", lambda c: c[1].kind not in {"heading", "line", "paragraph"}),
+    Rule("outside the body", _outside_body),
+    Rule("sentence without a colon", _sentence_without_colon),
+    Rule("item-shaped", _item_shaped),
+    Rule("not about winners", lambda c: not _about_winners(c)),
+    Rule("names non-winners", _names_non_winners_first),
+)
+
+
+def why_not_a_lead(ctx: ReleaseContext, block: Block) -> str | None:
+    """The name of the first rule that says `block` introduces no winner list, or None."""
+    return first_rule(LEAD_RULES, (ctx, block))
+
+
+def list_relations(ctx: ReleaseContext, names: list[Span]) -> Iterator[Relation]:
+    """A relation per item of every winner list that a lead introduces."""
+    leads = [b for b in ctx.structure.blocks if why_not_a_lead(ctx, b) is None]
+    starts = {b.start for b in leads}
+    read: set[int] = set()
+    for lead in leads:
+        holder = _winner_of_listed_awards(ctx, lead)
+        if holder is not None:
+            yield from _awards_of(ctx, lead, holder, starts)
+            continue
+        listed = _same_layout(list(_readings(ctx, lead, starts)))
+        read.update(block.start for block, _ in listed)
+        readings = [reading for _, reading in listed]
+        if not readings:
+            continue
+        award = _lead_award(lead, names) or _named_before(ctx, names, lead.start)
+        count = _lead_count(ctx, lead)
+        for reading in readings:
+            if reading.not_winners or not reading.winners:
+                continue
+            winners = tuple(reading.winners)
+            if reading.category is not None:
+                yield Relation(reading.category, winners, reader=f"list item ({reading.shape})")
+                if award is not None:
+                    yield Relation(award, winners, covered=True, reader="list lead")
+            elif award is not None:
+                yield Relation(award, winners, reader=f"list under a lead ({reading.shape})")
+        if award is not None and count is not None:
+            yield Relation(award, count=count, reader="list lead count")
+    yield from _items_without_lead(ctx, read)
+
+
+def _items_without_lead(ctx: ReleaseContext, read: set[int]) -> Iterator[Relation]:
+    """ "- Craft Medal: Tobias Renner" with no lead above: an item whose label or first part names an
+    honour is an award and its winners."""
+    for block in ctx.structure.blocks:
+        if block.start in read or block.kind not in {"item", "line"} or _outside_body((ctx, block)):
+            continue
+        reading = read_item(ctx, block.start, block.end)
+        if reading.shape not in {"label", "dash"} or reading.category is None or not reading.winners:
+            continue
+        if has_honour_word(ctx.text[reading.category[0] : reading.category[1]]):
+            yield Relation(reading.category, tuple(reading.winners), reader=f"award item ({reading.shape})")
+
+
+def _readings(ctx: ReleaseContext, lead: Block, lead_starts: set[int]) -> Iterator[tuple[Block, Reading]]:
+    items = ctx.structure.list_after(lead)
+    if not items and ctx.text[lead.start : lead.end].rstrip("*_ ").endswith(":"):
+        yield from _winner_paragraphs(ctx, lead, lead_starts)
+        return
+    for block in items:
+        if block.start in lead_starts:
+            return
+        if block.kind == "row" or ctx.text[block.start : block.end].rstrip("*_ ").endswith(":"):
+            continue  # tables are read by the table reader; "Retail:" heads a list of its own
+        yield block, read_item(ctx, block.start, block.end)
+
+
+def _winner_of_listed_awards(ctx: ReleaseContext, lead: Block) -> Name | None:
+    """ "Honors for Newberry Tanks include:", "Acme received the following awards:": a lead that names
+    one winner and no winner noun introduces the awards that winner received."""
+    text = ctx.text[lead.start : lead.end]
+    if not text.rstrip("*_ ").endswith(":"):
+        return None
+    tokens = re.findall(r"[\w’'\-]+", text.casefold())
+    if any(t in words("winner_nouns") for t in tokens) or not any(t in words("honour_nouns") for t in tokens):
+        return None
+    records = [
+        (m.start, m.end, kind)
+        for kind, group in (("person", ctx.people), ("organization", ctx.organizations))
+        for r in group
+        for m in r.mentions
+        if lead.start <= m.start and m.end <= lead.end
+    ]
+    if len({ctx.text[s:e] for s, e, _ in records}) != 1:
+        return None
+    start, end, kind = records[0]
+    return Name(start, end, kind)  # type: ignore[arg-type]
+
+
+def _awards_of(ctx: ReleaseContext, lead: Block, holder: Name, lead_starts: set[int]) -> Iterator[Relation]:
+    for block in ctx.structure.list_after(lead):
+        if block.start in lead_starts or block.kind == "row":
+            return
+        start, end = strip_span(ctx.text, block.start, block.end)
+        link = re.search(r"\s*(?:https?://|www\.)\S+", ctx.text[start:end])
+        end = start + (link.start() if link else end - start)
+        end = start + len(ctx.text[start:end].rstrip(" .;,"))
+        if (end > start and has_honour_word(ctx.text[start:end])) or _is_title_case(ctx.text[start:end]):
+            yield Relation((start, end), (holder,), reader="awards of a winner")
+
+
+def _is_title_case(text: str) -> bool:
+    tokens = re.findall(r"[A-Za-z][\w’'\-]*", text)
+    capitalised = [t for t in tokens if t[0].isupper()]
+    return bool(tokens) and len(capitalised) * 3 >= len(tokens) * 2
+
+
+def _same_layout(readings: list[tuple[Block, Reading]]) -> list[tuple[Block, Reading]]:
+    """The items laid out like the first one that names winners; other lines are descriptions
+    ("Chief Sustainability Officer at Workday" under "Gold Award Winner – Erik Hansen")."""
+    first = next((r for _, r in readings if r.winners or r.not_winners), None)
+    if first is None:
+        return []
+    family = _FAMILIES[first.shape]
+    return [(b, r) for b, r in readings if _FAMILIES[r.shape] == family]
+
+
+def _winner_paragraphs(
+    ctx: ReleaseContext, lead: Block, lead_starts: set[int]
+) -> Iterator[tuple[Block, Reading]]:
+    """ "The winners are:" over paragraphs that open with the winners' names followed by " for ", a
+    dash, a colon or ", in"; paragraphs that describe them are skipped."""
+    text = ctx.text
+    for count, block in enumerate(ctx.structure.following(lead)):
+        if count >= _MAX_PARAGRAPHS or block.start in lead_starts or block.kind in {"heading", "headline"}:
+            return
+        head = _OPENING_NAMES.match(text, block.start, block.end)
+        if head is None:
+            continue
+        names_end = head.end("names")
+        winners = split_winners(ctx, block.start, names_end)
+        if winners and winners[-1].end >= names_end - len(" Councils") - 2:
+            yield block, Reading("paragraph", None, winners)
+
+
+def _lead_award(lead: Block, names: list[Span]) -> Span | None:
+    inside = [n for n in names if lead.start <= n[0] and n[1] <= lead.end]
+    return inside[-1] if inside else None
+
+
+def _named_before(ctx: ReleaseContext, names: list[Span], offset: int) -> Span | None:
+    """The award named last before `offset`, if near enough and not in an "About" section."""
+    earlier = [n for n in names if n[1] <= offset and offset - n[1] <= _NEAREST_NAME]
+    for name in reversed(earlier):
+        if not any(s.start <= name[0] < s.end for s in ctx.sections if s.kind in {"about", "contact"}):
+            return name
+    return None
+
+
+def _lead_count(ctx: ReleaseContext, lead: Block) -> int | None:
+    text = ctx.text[lead.start : lead.end]
+    bracketed = bracketed_count(text)
+    if bracketed is not None:
+        return bracketed
+    span = ctx.doc.char_span(*strip_span(ctx.text, lead.start, lead.end), alignment_mode="expand")
+    if span is None:
+        return None
+    for token in span:
+        if token.lower_ in words("winner_nouns"):
+            count = count_of(token)
+            if count is not None:
+                return count
+    return None

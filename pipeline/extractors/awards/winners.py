@@ -1,0 +1,415 @@
+"""Winner names in a written list: "A, B and C", "Dawn Bent & Mike Ziccardi - Huntington Station, NY;
+Bob & Beth Williams - Springfield, MO", "Rehanne Allen, Epiq" (a person and her company: one winner).
+
+A list is cut at semicolons, then at commas, "and" and "&", never inside a person, organization or city
+record or before a legal suffix ("Acme Co., Ltd."); a trailing place, link or bracket is not part of a
+name; each piece is trimmed to the name as written, and named rules drop what is not a winner.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...context import ReleaseContext
+from ...knowledge import census_names, legal_suffix_regex, words
+from ...models import Mention, WinnerKind
+from ...validate import normalise_space
+from ..entities import common_words
+from ..spans import Span, strip_span
+from ..tags import opens_with_verb
+from ..types import Rule, first_rule
+from .counts import number_value
+
+
+@dataclass(frozen=True)
+class Name:
+    """One winner's name as written at its fullest (`start`, `end`), with its kind; `at` is where the
+    text names it here, which orders the winners."""
+
+    start: int
+    end: int
+    kind: WinnerKind
+    at: int = -1
+
+    @property
+    def position(self) -> int:
+        return self.at if self.at >= 0 else self.start
+
+
+_GROUP = re.compile(r";\s*")
+_SEPARATOR = re.compile(r",?\s+(?:and|&)\s+|,\s*|\s+(?:and|&)\s+")
+_BRACKET = re.compile(r"\([^()\n]{0,120}\)")
+_LINK = re.compile(r"\s*(?:https?://|www\.)\S+")
+_LEAD = re.compile(
+    r"(?:(?:and|&|both|all|the|The|A|An|as well as|including|namely|respectively|with)\s+){1,3}"
+)
+_TAIL = re.compile(r"(?:,? (?:etc\.?|and others|and more|among others))$")
+_CUT_PLACE = re.compile(r" (?:in|at|from) (?=[A-Z])")
+_GROUP_NOUN = re.compile(r" (?:Councils|Cities|Counties|Districts|Shires|Municipalities)$")
+_CONNECTORS = frozenset({"of", "and", "&", "de", "du", "la", "van", "von", "der", "the", "y"})
+_NAME_WORD = re.compile(r"[A-Z0-9][\w’'&/.\-+®™]*|[a-z]+[A-Z][\w\-]*|[a-z]{1,3}\d[\w\-]*|#\w+")
+_CREDENTIAL = re.compile(r"[A-Z]{2,5}|Ph\.?D\.?|M\.?D\.?|Esq\.?|Jr\.?|Sr\.?")
+_REFERENCE = re.compile(r"(?:It|We|They|He|She|This|That|These|Those|Our|Its|Company|Award|Awards)\b")
+# A place after a winner: "Acme - Seattle", "Dee Burkhardt - Fond du Lac, WI", "Jane Roe, Canton, Ohio".
+_DASH_TAIL = re.compile(r"\s+[-–—]\s*[A-Z][^;\n]{0,80}$")
+
+
+def split_winners(ctx: ReleaseContext, start: int, end: int, in_item: bool = False) -> list[Name]:
+    """The winners named in text[start:end], in order. In a list item a leading "The" is part of the
+    name ("The CCS Companies"); in prose it is the sentence's article."""
+    names: list[Name] = []
+    for g_start, g_end in _groups(ctx.text, start, end):
+        names.extend(_group_names(ctx, g_start, g_end, in_item))
+    return names
+
+
+def _groups(text: str, start: int, end: int) -> list[Span]:
+    """Pieces between semicolons that are not inside brackets."""
+    brackets = [m.span() for m in _BRACKET.finditer(text, start, end)]
+    groups, position = [], start
+    for sep in _GROUP.finditer(text, start, end):
+        if any(s < sep.start() < e for s, e in brackets):
+            continue
+        groups.append((position, sep.start()))
+        position = sep.end()
+    groups.append((position, end))
+    return [g for g in (strip_span(text, *g) for g in groups) if g[0] < g[1]]
+
+
+def _group_names(ctx: ReleaseContext, start: int, end: int, in_item: bool) -> list[Name]:
+    text = ctx.text
+    end = _without_tails(ctx, start, end)
+    start = _after_label(ctx, start, end)
+    start = _from_first_record(ctx, start, end)
+    pieces = _pieces(ctx, start, end)
+    names: list[Name] = []
+    previous: WinnerKind | None = None
+    for (p_start, p_end), joint in pieces:
+        name = member_name(text, p_start, p_end, keep_the=in_item)
+        if name is None:
+            break
+        name = _at_least_record(ctx, *name, p_end)
+        name = _person_inside(ctx, *name)
+        kind = winner_kind(ctx, *name)
+        if previous is not None and joint == "," and _is_affiliation(previous, kind):
+            break  # "Jane Roe, Acme, Seattle": what follows describes the winner
+        previous = kind
+        if why_not_a_winner(ctx, name[0], name[1], kind) is None:
+            names.append(_full_form(ctx, Name(name[0], name[1], kind)))
+    return names
+
+
+def _full_form(ctx: ReleaseContext, name: Name) -> Name:
+    """A short mention of a person or organization ("Envision" for "Envision Financial Systems") as
+    the record's name, written where the record's name is first written."""
+    text = ctx.text
+    written = text[name.start : name.end]
+    for kind, records in (("person", ctx.people), ("organization", ctx.organizations)):
+        for record in records:
+            if record.name == written or _misread(record.name):
+                continue
+            # a surname stands for its person ("Kopser"), a first name may be another one ("Alex & Jo Fong")
+            exact = any(m.start == name.start and m.end == name.end for m in record.mentions) and (
+                kind == "organization" or record.name.endswith(" " + written)
+            )
+            prefix = (
+                kind == "organization"
+                and name.kind == "other"
+                and " " not in written
+                and record.name.startswith(written + " ")
+            )
+            full = next((m for m in record.mentions if m.text == record.name), None)
+            if (exact or prefix) and full is not None:
+                return Name(full.start, full.end, kind, at=name.start)  # type: ignore[arg-type]
+    return name
+
+
+def _pieces(ctx: ReleaseContext, start: int, end: int) -> list[tuple[Span, str]]:
+    """The pieces of a list with the separator before each. Commas separate names only in a list with
+    "and", "&" or "etc." ("A, B and C"); otherwise the first comma ends the name and what follows
+    describes it ("Caroline Campbell, Visit Denver")."""
+    text = ctx.text
+    protected = _protected(ctx, start, end)
+    brackets = [m.span() for m in _BRACKET.finditer(text, start, end)]
+    separators = []
+    for sep in _SEPARATOR.finditer(text, start, end):
+        inside = any(s < sep.start() < e or s < sep.end() - 1 < e for s, e in protected + brackets)
+        if not inside and not legal_suffix_regex().match(text, sep.end()):
+            separators.append(sep)
+    joined = [sep.group().strip(" ,") or "," for sep in separators]
+    listed = any(j != "," for j in joined) or _TAIL.search(text[start:end]) is not None
+    pieces, position, joint = [], start, ""
+    for sep, kind in zip(separators, joined, strict=True):
+        if kind == "," and not listed:
+            pieces.append(((position, sep.start()), joint))
+            return pieces
+        pieces.append(((position, sep.start()), joint))
+        position, joint = sep.end(), kind
+    pieces.append(((position, end), joint))
+    return pieces
+
+
+def _after_label(ctx: ReleaseContext, start: int, end: int) -> int:
+    """ "The Lamb Family: Mariana, Dave & Robert": the names after an inner label."""
+    label = re.match(r"[^:\n]{1,60}:\s+(?=[A-Z])", ctx.text[start:end])
+    return start + label.end() if label else start
+
+
+def _from_first_record(ctx: ReleaseContext, start: int, end: int) -> int:
+    """ "its Co-founder and CEO, Satnam Gambhir": a list that opens with a possessive and a role starts
+    at the first person or organization named after the role."""
+    text = ctx.text
+    if not text[start : start + 1].islower():
+        return start
+    first = min((m.start for m in _record_mentions(ctx, start, end)), default=None)
+    if first is None:
+        return start
+    before = re.findall(r"[\w\-]+", text[start:first].casefold())
+    roles = words("titles") | words("title_heads")
+    if len(before) <= 8 and any(w in roles for w in before) and text[start:first].rstrip().endswith(","):
+        return first
+    return start
+
+
+def _without_tails(ctx: ReleaseContext, start: int, end: int) -> int:
+    """The end of a winner list before a link, a bracket and a trailing place ("- Seattle")."""
+    text = ctx.text
+    link = _LINK.search(text, start, end)
+    if link is not None:
+        end = link.start()
+    dash = _DASH_TAIL.search(text, start, end)
+    if dash is not None and dash.start() > start:
+        end = dash.start()
+    while True:
+        s, e = strip_span(text, start, end)
+        tail = re.search(r"\s*\([^()\n]{0,120}\)$", text[s:e])
+        if tail is None or tail.start() == 0:
+            return e
+        end = s + tail.start()
+
+
+def _record_mentions(ctx: ReleaseContext, start: int, end: int) -> list[Mention]:
+    return [
+        m
+        for records in (ctx.people, ctx.organizations)
+        for r in records
+        for m in r.mentions
+        if start <= m.start and m.end <= end
+    ]
+
+
+def _protected(ctx: ReleaseContext, start: int, end: int) -> list[Span]:
+    """Mentions a list is not cut inside, unless one names a couple ("Chris & Carly Hayes") or runs
+    over a separator ("Acme - Seattle")."""
+    return [
+        (m.start, m.end)
+        for records in (ctx.people, ctx.organizations, ctx.cities)
+        for r in records
+        for m in r.mentions
+        if start < m.end and m.start < end and not _misread(_with_following_words(ctx.text, m.start, m.end))
+    ]
+
+
+def _with_following_words(text: str, start: int, end: int) -> str:
+    """A mention with the capitalised words that follow it ("Francisco Rodriguez & Loli" + "Ayerza")."""
+    more = re.match(r"(?: [A-Z][\w’'\-]*)*", text[end : end + 80])
+    return text[start : end + (more.end() if more else 0)]
+
+
+def _misread(mention: str) -> bool:
+    """A mention that holds a couple or runs over a list's separators is no guide to the list."""
+    return _is_couple(mention) or bool(re.search(r"\s[-–—]\s?|;", mention))
+
+
+_COUPLE = re.compile(
+    r"(?P<left>[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)?) (?:&|and) (?P<right>[A-Z][\w’'\-]+ [A-Z][\w’'\-]+)"
+)
+
+
+def _is_couple(name: str) -> bool:
+    """ "Chris & Carly Hayes", "Francisco Rodriguez & Loli Ayerza": two people, one of them named by a
+    census given name; "Gable & Sons", "Duffy & Shanley" and "Acme & Co Group" are companies."""
+    match = _COUPLE.fullmatch(name)
+    if match is None:
+        return False
+    right = match.group("right").split()
+    if right[-1].casefold() in words("org_heads") | words("legal_suffixes"):
+        return False
+    given = census_names("given")
+    return match.group("left").split()[0].casefold() in given or right[0].casefold() in given
+
+
+def _is_affiliation(previous: WinnerKind, kind: WinnerKind) -> bool:
+    """ "Liz Viscardi, APR, LV Events and PR": after a person, a piece that is no person describes her."""
+    return previous == "person" and kind != "person"
+
+
+def member_name(text: str, start: int, end: int, keep_the: bool = False) -> Span | None:
+    """The name a list piece gives, as written, or None when the piece is not a name."""
+    start, end = strip_span(text, start, end)
+    lead = _LEAD.match(text, start, end)
+    if lead and not (keep_the and lead.group().strip() == "The"):
+        start = lead.end()
+    tail = _TAIL.search(text[start:end])
+    if tail:
+        end = start + tail.start()
+    end = start + len(text[start:end].rstrip(" ,;:!?*\"”’'"))
+    if text[end - 1 : end] == "." and not re.search(r"\b(?:Inc|Ltd|Co|Corp|Jr|Sr|[A-Z])\.$", text[start:end]):
+        end -= 1
+    tokens = list(re.finditer(r"\S+", text[start:end]))
+    if not tokens or not _NAME_WORD.fullmatch(tokens[0].group().strip(",.’'\"“”")):
+        return None
+    last = tokens[0].end()
+    for token in tokens[1:]:
+        word = token.group()
+        if not (_NAME_WORD.match(word) or word in _CONNECTORS or word.startswith(('"', "“"))):
+            break
+        last = token.end()
+    end = start + last
+    place = _CUT_PLACE.search(text, start, end)
+    if place:
+        end = place.start()  # "Anji in Zhejiang": the member is the first place
+    group = _GROUP_NOUN.search(text, start, end)
+    if group:
+        end = group.start()  # "Banyule and Towong Councils": the members are places
+    if re.search(r"['’]s$", text[start:end]) and end - start > 3:
+        end -= 2  # "RideScout’s vision earned it the award": the winner is RideScout
+    while end > start and text[end - 1] in " ,;:-–—":
+        end -= 1
+    while text[start:end].rsplit(" ", 1)[-1] in _CONNECTORS and " " in text[start:end]:
+        end = start + text[start:end].rindex(" ")
+    if (end - start < 2 and not text[start:end].isupper()) or not any(ch.isalnum() for ch in text[start:end]):
+        return None
+    return start, end
+
+
+def _at_least_record(ctx: ReleaseContext, start: int, end: int, limit: int) -> Span:
+    """A name is never shorter than the person or organization record it starts with ("Partnership for
+    Public Service" reads as a record although "for" is lower case)."""
+    records = [
+        m.end
+        for records in (ctx.people, ctx.organizations)
+        for r in records
+        for m in r.mentions
+        if m.start == start and end < m.end <= limit
+    ]
+    return start, max(records, default=end)
+
+
+def _person_inside(ctx: ReleaseContext, start: int, end: int) -> Span:
+    """ "Cook County Commissioner Jane Roe" -> "Jane Roe": a person record inside a longer piece."""
+    inner = [m for p in ctx.people for m in p.mentions if start <= m.start and m.end <= end and " " in m.text]
+    if inner and not legal_suffix_regex().search(ctx.text, start, end):
+        person = max(inner, key=lambda m: (m.end - m.start, -m.start))
+        return person.start, person.end
+    return start, end
+
+
+# --- why a piece is not a winner -------------------------------------------------------------------
+
+Piece = tuple[ReleaseContext, int, int, WinnerKind]
+
+
+def _text(piece: Piece) -> str:
+    ctx, start, end, _ = piece
+    return ctx.text[start:end]
+
+
+def _first_word(piece: Piece) -> str:
+    return _text(piece).split(" ")[0].casefold()
+
+
+def _named(piece: Piece) -> bool:
+    ctx, start, _, _ = piece
+    return any(
+        m.start == start for records in (ctx.organizations, ctx.people) for r in records for m in r.mentions
+    )
+
+
+def _is_title(piece: Piece) -> bool:
+    """The title the affiliations stage read for someone ("Health Director for the county"), or a
+    piece opening with a job title."""
+    ctx, start, end, kind = piece
+    first = _text(piece).split(" ", 1)[0].casefold().rstrip(".,")
+    if kind == "person":
+        return False
+    read = any(start < m.end and m.start < end for m in _title_mentions(ctx))
+    return read or first in words("titles") or first in words("title_heads")
+
+
+def _title_mentions(ctx: ReleaseContext) -> list[Mention]:
+    return [
+        m
+        for person in ctx.people
+        for affiliation in person.affiliations
+        for m in affiliation.mentions
+        if normalise_space(m.text) == affiliation.title
+    ]
+
+
+WINNER_RULES: tuple[Rule[Piece], ...] = (
+    Rule("reference", lambda p: p[3] == "other" and bool(_REFERENCE.fullmatch(_text(p).split(" ")[0]))),
+    Rule("count", lambda p: p[3] == "other" and _is_count(_text(p).split(" ")[0])),
+    Rule("quoted title", lambda p: _text(p)[:1] in "\"“‘'"),
+    Rule("not a winner", lambda p: _text(p).split(" ")[0].casefold() in words("not_winner_nouns")),
+    Rule("job title", _is_title),
+    Rule(
+        "opens with a verb", lambda p: not _named(p) and opens_with_verb(p[0].doc, p[1], p[2], min_tokens=2)
+    ),
+    Rule("credential", lambda p: not _named(p) and bool(_CREDENTIAL.fullmatch(_text(p)))),
+    Rule(
+        "date", lambda p: p[3] == "other" and _text(p).split(" ")[0].casefold().rstrip(".") in words("months")
+    ),
+    Rule("common word", lambda p: p[3] == "other" and " " not in _text(p) and _is_common(p)),
+    Rule("no proper noun", lambda p: p[3] == "other" and not _has_proper_noun(p)),
+)
+
+
+def _is_common(piece: Piece) -> bool:
+    """ "Equity", "Mining": one word the release also writes in lower case, not a name."""
+    return _text(piece).casefold() in common_words(piece[0].text)
+
+
+def _is_count(word: str) -> bool:
+    """ "Two Australian councils", "16th annual": a number, not a name."""
+    return number_value(word) is not None or bool(re.fullmatch(r"\d+(?:st|nd|rd|th)", word))
+
+
+def _has_proper_noun(piece: Piece) -> bool:
+    ctx, start, end, _ = piece
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(t.tag_ in {"NNP", "NNPS"} or t.like_num or not t.is_lower for t in span if not t.is_punct)
+
+
+def why_not_a_winner(ctx: ReleaseContext, start: int, end: int, kind: WinnerKind) -> str | None:
+    """The name of the first rule that rules text[start:end] out as a winner, or None."""
+    return first_rule(WINNER_RULES, (ctx, start, end, kind))
+
+
+def winner_kind(ctx: ReleaseContext, start: int, end: int) -> WinnerKind:
+    """A city, organization or person record at the name decides its kind; a name around one
+    ("City of Perth") takes that record's kind; a legal suffix makes an organization."""
+    found: list[tuple[int, WinnerKind]] = []
+    kinds: tuple[tuple[WinnerKind, list[Mention]], ...] = (
+        ("person", [m for r in ctx.people for m in r.mentions]),
+        ("organization", [m for r in ctx.organizations for m in r.mentions]),
+        ("city", [m for r in ctx.cities for m in r.mentions]),
+    )
+    for kind, mentions in kinds:
+        for m in mentions:
+            if m.start == start and m.end == end:
+                return kind
+            if start <= m.start and m.end <= end:
+                found.append((m.end - m.start, kind))
+            elif m.start <= start and end <= m.end and 2 * (end - start) >= m.end - m.start:
+                found.append(
+                    (end - start, kind)
+                )  # "Perth" in "City of Perth", not "Chris" in "Chris & Jo Lee"
+    if found:
+        return max(found)[1]
+    if legal_suffix_regex().search(ctx.text, start, end):
+        return "organization"
+    return "other"
