@@ -21,7 +21,9 @@ from .names import has_honour_word
 from .winners import Name, split_winners
 
 _MAX_PARAGRAPHS = 12
+_MAX_SECTION = 60  # blocks under a heading read as its list
 _NEAREST_NAME = 3000  # characters back to the award a lead without a name refers to
+_DASHED_OPENING = re.compile(r"[^.:\n]{2,80}? [–—-] [A-Z]")
 _OPENING_NAMES = re.compile(r"(?P<names>[^\n]{2,300}?)(?: for |, for | [-–—] |: |, in )")
 _FAMILIES = {
     "label": "label",
@@ -81,11 +83,13 @@ def _item_shaped(candidate: LeadCandidate) -> bool:
 
 
 def _outside_body(candidate: LeadCandidate) -> bool:
-    """In the headline, subheadline, dateline, "About" or contact section: no list is led from there."""
+    """Not in the body (the headline, subheadline, "About" or contact section): no list is led from
+    there. A first paragraph that opens with the dateline is in the body."""
     ctx, block = candidate
-    return block.kind == "headline" or any(
-        s.start <= block.start < s.end for s in ctx.sections if s.kind != "body"
-    )
+    body = ctx.section("body")
+    if block.kind == "headline" or body is None:
+        return block.kind == "headline"
+    return not (body.start < block.end and block.start < body.end)
 
 
 LEAD_RULES: tuple[Rule[LeadCandidate], ...] = (
@@ -111,7 +115,9 @@ def list_relations(ctx: ReleaseContext, names: list[Span]) -> Iterator[Relation]
     for lead in leads:
         holder = _winner_of_listed_awards(ctx, lead)
         if holder is not None:
-            yield from _awards_of(ctx, lead, holder, starts)
+            for block, relation in _awards_of(ctx, lead, holder, starts):
+                read.add(block.start)
+                yield relation
             continue
         listed = _same_layout(list(_readings(ctx, lead, starts)))
         read.update(block.start for block, _ in listed)
@@ -149,16 +155,37 @@ def _items_without_lead(ctx: ReleaseContext, read: set[int]) -> Iterator[Relatio
 
 
 def _readings(ctx: ReleaseContext, lead: Block, lead_starts: set[int]) -> Iterator[tuple[Block, Reading]]:
+    """The items of the list a lead introduces: for a lead ending in a colon, the list after it (or
+    the paragraphs that open with winners); for a heading, every line and item under it."""
+    if not ctx.text[lead.start : lead.end].rstrip("*_ ").endswith(":"):
+        yield from _section_under(ctx, lead, lead_starts)
+        return
     items = ctx.structure.list_after(lead)
-    if not items and ctx.text[lead.start : lead.end].rstrip("*_ ").endswith(":"):
+    if not items:
         yield from _winner_paragraphs(ctx, lead, lead_starts)
         return
     for block in items:
         if block.start in lead_starts:
             return
-        if block.kind == "row" or ctx.text[block.start : block.end].rstrip("*_ ").endswith(":"):
+        if block.kind == "row" or _is_sub_lead(ctx, block):
             continue  # tables are read by the table reader; "Retail:" heads a list of its own
         yield block, read_item(ctx, block.start, block.end)
+
+
+def _section_under(
+    ctx: ReleaseContext, heading: Block, lead_starts: set[int]
+) -> Iterator[tuple[Block, Reading]]:
+    """ "Innovator of the Year" / "- sponsored by Harbor University" / "Ada Kim": the lines and items
+    under a heading, up to the next lead, heading or paragraph."""
+    for count, block in enumerate(ctx.structure.following(heading)):
+        if count >= _MAX_SECTION or block.start in lead_starts or block.kind not in {"line", "item"}:
+            return
+        if not _is_sub_lead(ctx, block):
+            yield block, read_item(ctx, block.start, block.end)
+
+
+def _is_sub_lead(ctx: ReleaseContext, block: Block) -> bool:
+    return ctx.text[block.start : block.end].rstrip("*_ ").endswith(":")
 
 
 def _winner_of_listed_awards(ctx: ReleaseContext, lead: Block) -> Name | None:
@@ -170,20 +197,23 @@ def _winner_of_listed_awards(ctx: ReleaseContext, lead: Block) -> Name | None:
     tokens = re.findall(r"[\w’'\-]+", text.casefold())
     if any(t in words("winner_nouns") for t in tokens) or not any(t in words("honour_nouns") for t in tokens):
         return None
-    records = [
-        (m.start, m.end, kind)
+    # The person or organization records whose name the lead writes (NER may miss it in a lead line).
+    named = [
+        (kind, r)
         for kind, group in (("person", ctx.people), ("organization", ctx.organizations))
         for r in group
-        for m in r.mentions
-        if lead.start <= m.start and m.end <= lead.end
+        if re.search(rf"(?<!\w){re.escape(r.name)}(?!\w)", text)
     ]
-    if len({ctx.text[s:e] for s, e, _ in records}) != 1:
+    if len(named) != 1:
         return None
-    start, end, kind = records[0]
-    return Name(start, end, kind)  # type: ignore[arg-type]
+    kind, record = named[0]
+    at = lead.start + text.index(record.name)
+    return Name(at, at + len(record.name), kind)  # type: ignore[arg-type]
 
 
-def _awards_of(ctx: ReleaseContext, lead: Block, holder: Name, lead_starts: set[int]) -> Iterator[Relation]:
+def _awards_of(
+    ctx: ReleaseContext, lead: Block, holder: Name, lead_starts: set[int]
+) -> Iterator[tuple[Block, Relation]]:
     for block in ctx.structure.list_after(lead):
         if block.start in lead_starts or block.kind == "row":
             return
@@ -192,13 +222,16 @@ def _awards_of(ctx: ReleaseContext, lead: Block, holder: Name, lead_starts: set[
         end = start + (link.start() if link else end - start)
         end = start + len(ctx.text[start:end].rstrip(" .;,"))
         if (end > start and has_honour_word(ctx.text[start:end])) or _is_title_case(ctx.text[start:end]):
-            yield Relation((start, end), (holder,), reader="awards of a winner")
+            yield block, Relation((start, end), (holder,), reader="awards of a winner")
+
+
+_SMALL_WORDS = frozenset({"a", "an", "the", "of", "for", "in", "on", "at", "to", "by", "and", "&", "or"})
 
 
 def _is_title_case(text: str) -> bool:
-    tokens = re.findall(r"[A-Za-z][\w’'\-]*", text)
-    capitalised = [t for t in tokens if t[0].isupper()]
-    return bool(tokens) and len(capitalised) * 3 >= len(tokens) * 2
+    """ "Silver for Achievement in Growth": the words that are not small words are capitalised."""
+    tokens = [t for t in re.findall(r"[A-Za-z][\w’'\-]*", text) if t.casefold() not in _SMALL_WORDS]
+    return bool(tokens) and all(t[0].isupper() for t in tokens)
 
 
 def _same_layout(readings: list[tuple[Block, Reading]]) -> list[tuple[Block, Reading]]:
@@ -220,6 +253,12 @@ def _winner_paragraphs(
     for count, block in enumerate(ctx.structure.following(lead)):
         if count >= _MAX_PARAGRAPHS or block.start in lead_starts or block.kind in {"heading", "headline"}:
             return
+        if _DASHED_OPENING.match(text, block.start, block.end):
+            # "Mentor of Merit – Priya Volkov Put forward by ...": a flattened item and its description
+            reading = read_item(ctx, block.start, block.end)
+            if reading.winners:
+                yield block, reading
+            continue
         head = _OPENING_NAMES.match(text, block.start, block.end)
         if head is None:
             continue

@@ -51,6 +51,7 @@ def award_names(ctx: ReleaseContext) -> list[Span]:
     """Every award name written in the release, outermost spans, in text order."""
     doc = ctx.doc
     verbs = headline_verbs(ctx)
+    places = frozenset(m.start for city in ctx.cities for m in city.mentions)
     headline = ctx.section("headline")
     spans: list[Span] = []
     for match_id, start, end in _matcher(doc.vocab)(doc):
@@ -61,7 +62,7 @@ def award_names(ctx: ReleaseContext) -> list[Span]:
             in_title_case = (
                 bool(verbs) and headline is not None and headline.start <= doc[start].idx < headline.end
             )
-            span = _name_around(doc, start, end, verbs, grow_right=not in_title_case)
+            span = _name_around(doc, start, end, verbs, places, grow_right=not in_title_case)
         elif label == "LIST":
             span = _list_name(doc, start, end)
         elif label == "NUMBERED":
@@ -72,8 +73,10 @@ def award_names(ctx: ReleaseContext) -> list[Span]:
             spans.append(span)
     quotes = [q.span("name") for q in _QUOTED.finditer(ctx.text)]
     for start, end in quotes:
-        if _is_title_like(ctx.text[start:end]) and _has_head(doc, start, end):
-            spans.append((start, end))
+        quoted = ctx.text[start:end]
+        ranked = quoted.split(" ", 1)[0].casefold() in words("ranking_words")
+        if _is_title_like(quoted) and (ranked or _has_head(doc, start, end)):
+            spans.append((start, end))  # "2031 Lantern Awards", "Best Employers for Women 2031"
     # A name inside a longer quotation is part of a title of a work ("Outrank: ... Your Competition").
     spans = [s for s in spans if not any(q[0] <= s[0] and s[1] <= q[1] and s != q for q in quotes)]
     return [s for s in _outermost(spans) if not _is_generic(ctx.text[s[0] : s[1]])]
@@ -155,7 +158,9 @@ def _is_head(doc: Doc, start: int, end: int) -> bool:
     )
 
 
-def _name_around(doc: Doc, start: int, end: int, verbs: frozenset[int], grow_right: bool) -> Span | None:
+def _name_around(
+    doc: Doc, start: int, end: int, verbs: frozenset[int], places: frozenset[int], grow_right: bool
+) -> Span | None:
     """The capitalised phrase around a head; in a title-case headline it does not grow right, where
     a name cannot be told from the words after it ("Wins Harbor Prize for Work in Schools")."""
     left = start
@@ -165,7 +170,9 @@ def _name_around(doc: Doc, start: int, end: int, verbs: frozenset[int], grow_rig
         left += 1
     if left < start and doc[left].text in _JOINERS:
         left += 1
-    right = _extend_right(doc, end) if grow_right else end
+    right = _extend_right(doc, end, places) if grow_right else end
+    if left == start and doc[start].lower_ in words("honour_nouns") and doc[start].lower_.endswith("s"):
+        return None  # "Honors for Acme Tanks include:", "Awards for the team": no name
     name_tokens = doc[left:right]
     words_in_name = [t for t in name_tokens if t.is_alpha or t.like_num]
     if len(words_in_name) < 2 or all(t.lower_ in words("honour_heads") for t in words_in_name):
@@ -190,6 +197,8 @@ def _joins_left(doc: Doc, i: int, verbs: frozenset[int]) -> bool:
     glued = i > 1 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
     if glued and doc[i - 2].text[:1].isupper():
         return True  # "County-level", not "back-to-back"
+    if folded in {"and", "&"} and i > 0 and doc[i - 1].lower_ in words("honour_heads"):
+        return False  # "the A Award and B Award": two names
     if folded in _JOINERS:
         return i > 0 and (doc[i - 1].text[:1].isupper() or doc[i - 1].like_num) and not token.is_sent_start
     return token.text in {"®", "™"}
@@ -208,18 +217,24 @@ def _is_leading_noise(token: Token) -> bool:
     )
 
 
-def _extend_right(doc: Doc, end: int) -> int:
-    """Past a year ("Awards 2023"), a "for ..." or "in ..." phrase of capitalised words ("Award for
-    Innovation in Technology") and a following "of the Year"."""
+def _extend_right(doc: Doc, end: int, places: frozenset[int]) -> int:
+    """Past a year ("Awards 2023"), a "for ...", "in ..." or "of ..." phrase of capitalised words
+    ("Award for Innovation in Technology", "Medal of Science") that does not name a place."""
     right = end
     if right < len(doc) and doc[right].lower_ in words("honour_heads") and doc[right].text[:1].isupper():
         right += 1  # "Mentor of the Year Award", not "the Y Awards honor excellence"
     if right < len(doc) and _YEAR.fullmatch(doc[right].text) and "\n" not in doc[right - 1].whitespace_:
         return right + 1
-    if right + 1 < len(doc) and doc[right].lower_ in {"for", "in"} and "\n" not in doc[right].whitespace_:
+    if (
+        right + 1 < len(doc)
+        and doc[right].lower_ in {"for", "in", "of"}
+        and "\n" not in doc[right].whitespace_
+    ):
         probe = right + 1
-        if doc[probe].lower_ == "the":
+        if doc[probe].lower_ == "the" and doc[right].lower_ != "of":
             probe += 1
+        if doc[probe].idx in places:
+            return right  # "the Y Competition in Austin": where, not which
         taken = probe
         while taken < len(doc) and taken - probe < 6 and "\n" not in doc[taken - 1].whitespace_:
             token = doc[taken]
@@ -285,8 +300,10 @@ def _ordinal(text: str) -> bool:
 
 
 def _outermost(spans: list[Span]) -> list[Span]:
+    """Spans not inside or across an earlier one ("Book of the Year award" is one name, not also
+    "Year award")."""
     kept: list[Span] = []
     for span in sorted(set(spans), key=lambda s: (s[0], -s[1])):
-        if not any(s <= span[0] and span[1] <= e for s, e in kept):
+        if not any(s < span[1] and span[0] < e for s, e in kept):
             kept.append(span)
     return kept

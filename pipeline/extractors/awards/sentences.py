@@ -26,14 +26,18 @@ from .names import is_honour_noun
 from .winners import Name, split_winners
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
     from spacy.vocab import Vocab
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 _NEAREST_NAME = 1500  # characters back to the award a plain "the award" refers to
 _PARTIAL_MARK = re.compile(r"\b(?:including|includes|include|such as|among them|notably|namely)\b:?\s*")
 _PARTIAL = re.compile(r"\b(?:among|including|includes|such as|etc\.?|and others|and more)\b")
 # Where an object's list ends inside its sentence (spaCy's sentence end knows "Ltd." and "Sgt.").
 _CLAUSE_END = re.compile(r";|,\s+(?:while|whereas|which|who|where|and\s+(?:was|were|is|are))\b|\s+while\b")
+_COLON = re.compile(r":\s+")
 _INTRO = re.compile(r"(?:In|At|On|During|Earlier|This|Last|For|Additionally|Also)\b[^,]{0,80},\s+")
 
 
@@ -61,51 +65,77 @@ def sentence_relations(ctx: ReleaseContext, names: list[Span]) -> Iterator[Relat
         tokens = {node: doc[i] for node, i in zip(nodes, token_ids, strict=True)}
         if _outside_body(ctx, tokens[nodes[0]].idx) or _respectively(tokens[nodes[0]]):
             continue  # "A and B respectively won the X and the Y": respective_relations pairs them
-        relation = _read(ctx, names, label, tokens, tokens[nodes[0]])
-        if relation is None:
-            continue
-        key = (relation.award[0], relation.winners[0].start if relation.winners else -1)
-        if key not in seen:
-            seen.add(key)
-            yield relation
+        for relation in _read(ctx, names, label, tokens, tokens[nodes[0]]):
+            key = (relation.award[0], relation.winners[0].start if relation.winners else -1)
+            if key not in seen:
+                seen.add(key)
+                yield relation
 
 
 def _read(
     ctx: ReleaseContext, names: list[Span], label: str, tokens: dict[str, Token], root: Token
-) -> Relation | None:
+) -> list[Relation]:
+    others = _listed_awards(ctx, names, tokens["award"]) if "award" in tokens else []
     if "award" in tokens:
-        award = _award_at(ctx, names, tokens["award"])
+        # "received 220 awards, including the A Medal": the awards listed, not one named before
+        award = (
+            others[0]
+            if others and is_honour_noun(tokens["award"])
+            else _award_at(ctx, names, tokens["award"])
+        )
     else:  # "The winners are A, B and C": the award named last
         award = _named_before(names, tokens["noun"].idx)
     if award is None:
-        return None
+        return []
     if label == "WINNERS_OF" or label == "WINNERS_ARE":
         noun = tokens["noun"]
         winner = tokens.get("winner") or _winners_of(noun)
         count = count_of(noun)
         if winner is None:
-            return Relation(award, count=count, reader="winner noun count") if count else None
+            return [Relation(award, count=count, reader="winner noun count")] if count else []
     else:
         winner = tokens["winner"]
         verb = tokens.get("verb")
         if label in {"WON", "HONOURED"} and verb is not None and winner.i > verb.i:
-            return None  # a subject after its verb is a misparse, not an inversion
+            return []  # a subject after its verb is a misparse, not an inversion
+        if "head" in tokens and verb is not None and any(c.dep_ in _SUBJECTS for c in verb.children):
+            return []  # "A won the X and B won the Y": the second verb has its own winner
         if label == "HONOURED" and verb is not None and winner.dep_ == "nsubj":
             winner = _object(verb) or winner  # "CRN has named Jane Roe to its Top 100 list"
+        if label == "INDUCTED" and not any(n[0] <= tokens["award"].idx < n[1] for n in names):
+            return []  # "Acme honors its volunteers": the subject must be an award's name
         if label == "APPOSED" and not _apposed(ctx, names, tokens["award"], winner):
-            return None  # "the Y Awards (Las Vegas)", "the Y Award, Honoring a Career"
+            return []  # "the Y Awards (Las Vegas)", "the Y Award, Honoring a Career"
         given = label == "GIVEN" and tokens["award"].dep_ == "dobj"
         count = count_of(tokens["award"]) if given else None
     winner = _referent(ctx, winner)
     block = ctx.structure.block_at(root.idx)
     if award[0] <= winner.idx < award[1] or (block is not None and not block.start <= winner.idx < block.end):
-        return None
+        return []
     winners, listed_count, partial = _winners_from(ctx, winner, names)
     partial |= any(t.lower_ == "among" for t in tokens.values())
     found_count = count or listed_count
     if not winners and found_count is None:
-        return None
-    return Relation(award, tuple(winners), found_count, partial, reader=f"sentence ({label.lower()})")
+        return []
+    reader = f"sentence ({label.lower()})"
+    return [
+        Relation(award, tuple(winners), found_count, partial, reader=reader),
+        *(Relation(other, tuple(winners), reader=reader) for other in others if other != award),
+    ]
+
+
+def _listed_awards(ctx: ReleaseContext, names: list[Span], token: Token) -> list[Span]:
+    """The other awards the same frame names: "recognized with the A Award and the B Award", "has
+    received 220 awards, including the A Medal and the B Prize"."""
+    found = []
+    for conj in token.conjuncts:
+        found += [n for n in names if n[0] <= conj.idx < n[1]]
+    if is_honour_noun(token):
+        phrase = (token.idx, token.right_edge.idx + len(token.right_edge.text))
+        mark = _PARTIAL_MARK.search(ctx.text, *phrase)
+        if mark is not None:
+            found += [n for n in names if mark.end() <= n[0] and n[1] <= phrase[1]]
+    return found
 
 
 def _award_at(ctx: ReleaseContext, names: list[Span], token: Token) -> Span | None:
@@ -115,8 +145,11 @@ def _award_at(ctx: ReleaseContext, names: list[Span], token: Token) -> Span | No
         for name in names:
             if name[0] <= candidate.idx < name[1]:
                 return name
-    if is_honour_noun(token):
-        return _named_before(names, token.idx)
+    named_category = token.lower_ in words("category_nouns") and any(
+        c.dep_ == "compound" and c.text[:1].isupper() for c in token.children
+    )
+    if is_honour_noun(token) or named_category:
+        return _named_before(names, token.idx)  # "the award went to", "recognized in the Retail category"
     # "positioned in the Leader quadrant in Gartner's Magic Quadrant for ...": a name in the phrase
     phrase = (token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text))
     inside = [n for n in names if phrase[0] <= n[0] and n[1] <= phrase[1]]
@@ -223,7 +256,9 @@ def _winners_from(
         if apposed is not None:
             winners = split_winners(ctx, end + apposed.end(), anchor.head.idx)
     if not winners and count is not None:
-        later = _PARTIAL_MARK.search(text, end, _upper(ctx, anchor))
+        later = _PARTIAL_MARK.search(text, end, _upper(ctx, anchor)) or _COLON.search(
+            text, end, _upper(ctx, anchor)
+        )
         if later is not None:
             return split_winners(ctx, later.end(), _clause_end(ctx, later.end(), anchor)), count, True
     return winners, count, bool(_PARTIAL.search(text, start, end))
@@ -292,6 +327,13 @@ def _clause_end(ctx: ReleaseContext, start: int, anchor: Token) -> int:
     return stop.start() if stop else upper
 
 
+def _ends_with_abbreviation(sentence: SpacySpan) -> bool:
+    """Whether the parser ended a sentence after "Sgt." or "Dr." (one token or two)."""
+    last = sentence[-1]
+    word = last.lower_ if last.text != "." or len(sentence) < 2 else sentence[-2].lower_ + "."
+    return word in words("abbreviations") or word in words("honorifics")
+
+
 def _lower(ctx: ReleaseContext, anchor: Token) -> int:
     block = ctx.structure.block_at(anchor.idx)
     dateline = ctx.section("dateline")
@@ -302,11 +344,18 @@ def _lower(ctx: ReleaseContext, anchor: Token) -> int:
 
 
 def _upper(ctx: ReleaseContext, anchor: Token) -> int:
-    """The end of the anchor's sentence within its block; a full stop glued to its last word stays
-    with it ("ZTE Co., Ltd.", "Sgt. Bo": the parser may end a sentence after an abbreviation's dot)."""
+    """The end of the anchor's sentence within its block, or of the next one after a colon; a full
+    stop glued to its last word stays with it (the parser may end a sentence before "Ltd.")."""
     block = ctx.structure.block_at(anchor.idx)
     limit = block.end if block else len(ctx.text)
-    upper = min(anchor.sent.end_char, limit)
+    sentence = anchor.sent
+    doc = anchor.doc
+    while sentence.end < len(doc) and (
+        ctx.text[: sentence.end_char].rstrip().endswith(":")  # "inducted its Class of 2031: A, B and C"
+        or _ends_with_abbreviation(sentence)  # "The winner is Sgt. Bo"
+    ):
+        sentence = doc[sentence.end].sent
+    upper = min(sentence.end_char, limit)
     if upper < limit and ctx.text[upper] == "." and not ctx.text[upper - 1].isspace():
         upper += 1
     return upper

@@ -91,6 +91,7 @@ def _group_names(ctx: ReleaseContext, start: int, end: int, in_item: bool) -> li
             break
         name = _at_least_record(ctx, *name, p_end)
         name = _person_inside(ctx, *name)
+        name = _record_at_start(ctx, *name)
         kind = winner_kind(ctx, *name)
         if previous is not None and joint == "," and _is_affiliation(previous, kind):
             break  # "Jane Roe, Acme, Seattle": what follows describes the winner
@@ -135,7 +136,7 @@ def _pieces(ctx: ReleaseContext, start: int, end: int) -> list[tuple[Span, str]]
     separators = []
     for sep in _SEPARATOR.finditer(text, start, end):
         inside = any(s < sep.start() < e or s < sep.end() - 1 < e for s, e in protected + brackets)
-        if not inside and not legal_suffix_regex().match(text, sep.end()):
+        if not inside and not legal_suffix_regex().match(text, sep.end()) and not _firm(text, sep):
             separators.append(sep)
     joined = [sep.group().strip(" ,") or "," for sep in separators]
     listed = any(j != "," for j in joined) or _TAIL.search(text[start:end]) is not None
@@ -148,6 +149,20 @@ def _pieces(ctx: ReleaseContext, start: int, end: int) -> list[tuple[Span, str]]
         position, joint = sep.end(), kind
     pieces.append(((position, end), joint))
     return pieces
+
+
+def _firm(text: str, separator: re.Match[str]) -> bool:
+    """ "Duffy & Shanley", "Gable & Sons": one capitalised word on each side of "&" is a firm's name;
+    "Chris & Carly Hayes" is two people."""
+    if separator.group().strip() != "&":
+        return False
+    before = text[max(0, separator.start() - 60) : separator.start()].split()
+    after = text[separator.end() : separator.end() + 60].split()
+    if not before or not after:
+        return False
+    one_left = before[-1][:1].isupper() and (len(before) < 2 or not before[-2][:1].isupper())
+    one_right = after[0][:1].isupper() and (len(after) < 2 or not after[1][:1].isupper())
+    return one_left and one_right
 
 
 def _after_label(ctx: ReleaseContext, start: int, end: int) -> int:
@@ -218,8 +233,12 @@ def _with_following_words(text: str, start: int, end: int) -> str:
 
 
 def _misread(mention: str) -> bool:
-    """A mention that holds a couple or runs over a list's separators is no guide to the list."""
-    return _is_couple(mention) or bool(re.search(r"\s[-–—]\s?|;", mention))
+    """A mention that holds a couple, runs over a list's separators or says its name twice ("Acme Inc
+    Acme Inc", from a glued contact line) is no guide to the list."""
+    tokens = mention.split()
+    half = len(tokens) // 2
+    repeated = len(tokens) % 2 == 0 and half > 0 and tokens[:half] == tokens[half:]
+    return repeated or _is_couple(mention) or bool(re.search(r"\s[-–—]\s?|;", mention))
 
 
 _COUPLE = re.compile(
@@ -247,6 +266,9 @@ def _is_affiliation(previous: WinnerKind, kind: WinnerKind) -> bool:
 
 def member_name(text: str, start: int, end: int, keep_the: bool = False) -> Span | None:
     """The name a list piece gives, as written, or None when the piece is not a name."""
+    start, end = strip_span(text, start, end)
+    while start < end and text[start] in "—–-•*(\"“‘'":
+        start += 1  # "— William Luvaas, winner of ...", a bullet or an opening quote
     start, end = strip_span(text, start, end)
     lead = _LEAD.match(text, start, end)
     if lead and not (keep_the and lead.group().strip() == "The"):
@@ -284,6 +306,15 @@ def member_name(text: str, start: int, end: int, keep_the: bool = False) -> Span
     return start, end
 
 
+def _record_at_start(ctx: ReleaseContext, start: int, end: int) -> Span:
+    """ "Priya Volkov Put forward by ...": a piece that opens with a person's or organization's name
+    as the release writes it elsewhere ends with that name."""
+    text = ctx.text
+    names = [r.name for records in (ctx.people, ctx.organizations) for r in records]
+    fitting = [n for n in names if text.startswith(n + " ", start) and start + len(n) < end]
+    return (start, start + max(map(len, fitting))) if fitting else (start, end)
+
+
 def _at_least_record(ctx: ReleaseContext, start: int, end: int, limit: int) -> Span:
     """A name is never shorter than the person or organization record it starts with ("Partnership for
     Public Service" reads as a record although "for" is lower case)."""
@@ -300,8 +331,14 @@ def _at_least_record(ctx: ReleaseContext, start: int, end: int, limit: int) -> S
 def _person_inside(ctx: ReleaseContext, start: int, end: int) -> Span:
     """ "Cook County Commissioner Jane Roe" -> "Jane Roe": a person record inside a longer piece."""
     inner = [m for p in ctx.people for m in p.mentions if start <= m.start and m.end <= end and " " in m.text]
+    first = next((m for m in inner if m.start == start), None)
+    if first is not None:
+        return first.start, first.end  # "Mara Quint of Fathom Ltd": the person, then her company
     if inner and not legal_suffix_regex().search(ctx.text, start, end):
         person = max(inner, key=lambda m: (m.end - m.start, -m.start))
+        before = ctx.text[start : person.start].split()
+        if person.end == end and before and all(w.casefold() in census_names("given") for w in before):
+            return start, end  # "Shawna Seldon McGregor": NER cut off a given name
         return person.start, person.end
     return start, end
 
@@ -362,6 +399,7 @@ WINNER_RULES: tuple[Rule[Piece], ...] = (
         "date", lambda p: p[3] == "other" and _text(p).split(" ")[0].casefold().rstrip(".") in words("months")
     ),
     Rule("common word", lambda p: p[3] == "other" and " " not in _text(p) and _is_common(p)),
+    Rule("common phrase", lambda p: p[3] == "other" and _is_common_phrase(p)),
     Rule("no proper noun", lambda p: p[3] == "other" and not _has_proper_noun(p)),
 )
 
@@ -369,6 +407,13 @@ WINNER_RULES: tuple[Rule[Piece], ...] = (
 def _is_common(piece: Piece) -> bool:
     """ "Equity", "Mining": one word the release also writes in lower case, not a name."""
     return _text(piece).casefold() in common_words(piece[0].text)
+
+
+def _is_common_phrase(piece: Piece) -> bool:
+    """ "Top Industry Leaders" in a title-case headline: words the release also writes in lower case."""
+    tokens = re.findall(r"[A-Za-z][\w’'\-]*", _text(piece))
+    common = common_words(piece[0].text)
+    return len(tokens) > 1 and all(t.casefold() in common or t.casefold() in _CONNECTORS for t in tokens)
 
 
 def _is_count(word: str) -> bool:
