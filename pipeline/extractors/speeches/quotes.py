@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 MAX_TITLE = 300
 OPENERS = {"“": '”"', '"': '"”', "‘": "’'", "'": "'’", "«": "»"}
 _TRIM = ",.;:"
+_BEFORE_OPENER = "([{:–—-"
 # Where an unquoted title ends, by layout: a full stop, a comma or semicolon before a lower-case word,
 # a bracket, a line break.
 _UNQUOTED_END = re.compile(r"\.(?:\s|$)|[,;]\s+[a-z]|\s\(|\n")
@@ -33,6 +34,8 @@ def quoted_at(text: str, pos: int, lead: str) -> tuple[Span, int] | None:
     if opening is None or opening.end() >= len(text) or text[opening.end()] not in OPENERS:
         return None
     open_at = opening.end()
+    if open_at > 0 and not (text[open_at - 1].isspace() or text[open_at - 1] in _BEFORE_OPENER):
+        return None  # `workshops," Christian said`: a quote glued to a word closes a quotation
     close_at = closing_quote(text, open_at)
     if close_at is None:
         return None

@@ -67,9 +67,9 @@ TITLE_RULES: tuple[Rule[TitleCandidate], ...] = (
 def _runs_the_talk(s: SpeakerCandidate) -> bool:
     """Moderators, chairs and hosts: "moderated by X", "X will moderate", "Moderator: X", "host X"."""
     moderators = words("moderator_words")
-    if s.run_by or any(word.casefold() in moderators for word in s.lead.split()):
-        return True
-    return s.token is not None and _governed_by(s.token, moderators)
+    if s.how == "listed":  # in an event-details block the list's label decides
+        return any(word.casefold() in moderators for word in s.lead.split())
+    return s.run_by or (s.token is not None and _governed_by(s.token, moderators))
 
 
 def _governed_by(token: Token, vocabulary: frozenset[str]) -> bool:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ...knowledge import census_names, is_common_word, words
 from ...models import Mention, Organization, Person
-from ..tags import VERB_TAGS, is_verb
+from ..tags import VERB_TAGS, first_token_from, is_verb
 from .candidates import SpeakerCandidate, TitleCandidate, is_talk_word
 from .people import Named, Names
 
@@ -42,9 +42,11 @@ def speakers_of(
     reader = _Reader(ctx.text, doc, names, title, run_by, title_starts)
     anchor = doc[title.anchor]
     title_end = _token_index(doc, title.end)
-    # A title may hold what the parser takes for a sentence end ("AI Meets HI: Who's Driving ..."): the
-    # talk's sentence runs from the talk word's sentence to the end of the title's last one.
-    sentence = doc[_sentence(anchor).start : max(_sentence(anchor).end, _sentence(doc[title_end]).end)]
+    # A title may hold what the parser takes for a sentence end ("AI Meets HI: Who's Driving ...", "Can
+    # We Cope?"): the talk's sentence runs from the talk word's to the one after the title.
+    after = first_token_from(doc, title.closed_at + 1) if title.closed_at is not None else doc[title_end]
+    last = _sentence(after if after is not None else doc[title_end])
+    sentence = doc[_sentence(anchor).start : max(_sentence(anchor).end, last.end)]
     found = reader.featured(sentence, after=max(anchor.i, title_end))
     if not found:
         found = reader.subject(anchor)
@@ -88,15 +90,15 @@ class _Reader:
         """ "the session featured", "panelists include", "a chat featuring": the verb's subject is the
         talk (or it has none in a broken parse); not "the summit, which featured"."""
         talk = self.doc[self.title.anchor]
-        if verb.head is talk:
-            return True
+        if verb.head.i == talk.i or self.title.start <= verb.head.idx < self.title.end:
+            return True  # "a chat featuring", "the session “Can We Cope?” featuring"
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subject is None:
             return verb.dep_ not in {"relcl", "acl"}
-        if subject is talk or subject.lower_ in words("speaker_nouns"):
+        if subject.i == talk.i or subject.lower_ in words("speaker_nouns"):
             return True
         if subject.lower_ in _BACK_REFERENCES:
-            return verb.dep_ != "relcl" or verb.head is talk
+            return verb.dep_ != "relcl" or verb.head.i == talk.i
         return is_talk_word(subject) and subject.lower_ == talk.lower_
 
     def _listed_after(self, verb: Token, sentence: Span, how: str) -> list[SpeakerCandidate]:
@@ -140,7 +142,16 @@ class _Reader:
         # "Ada Kim and Leo Voss will lead ...": people joined to a real subject (not to the antecedent of
         # a relative "who", which may stand in a list of others) share the talk.
         joined = [t for t in subject.conjuncts if t.i < anchor.i] if subject.dep_ == "nsubj" else []
-        return [c for token in [subject, *joined] if (c := self._named_at(token, "subject"))]
+        found = [c for token in [subject, *joined] if (c := self._named_at(token, "subject"))]
+        if joined:  # "the writer A and the author B, a fellow of C, engaged in ...": B hangs anywhere
+            names = {c.name for c in found}
+            start, end = subject.left_edge.idx, subject.head.idx
+            found += [
+                self._candidate(p, m, "subject")
+                for p, m in self.names.people_in(start, end)
+                if p.name not in names
+            ]
+        return found
 
     def _named_at(self, token: Token, how: str) -> SpeakerCandidate | None:
         """The person or organization named at `token` (or at the noun it describes), else a one-word
@@ -314,7 +325,7 @@ def _subject(anchor: Token) -> Token | None:
         return None
     verb = anchor
     for _ in range(8):
-        if is_verb(verb) or verb.head is verb:
+        if is_verb(verb) or verb.head.i == verb.i:
             break
         verb = verb.head
     if not is_verb(verb):
@@ -324,18 +335,39 @@ def _subject(anchor: Token) -> Token | None:
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
         subject = min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
         if subject is not None:
-            if subject.dep_ == "nsubjpass" or is_talk_word(subject):
-                agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-                return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            if agent is not None and (subject.dep_ == "nsubjpass" or is_talk_word(subject)):
+                return next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if is_talk_word(subject):
+                return None
             if subject.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
                 return verb.head
             return subject
-        if verb.dep_ == "acl":  # "Zhou Haoli, giving a speech entitled ..."
+        if verb.dep_ == "acl" and verb.tag_ != "VBN":  # "Zhou Haoli, giving a speech entitled ..."
             return verb.head
-        if verb.dep_ in {"conj", "xcomp", "advcl", "ccomp", "relcl", "pcomp"} and verb.head is not verb:
+        if verb.dep_ == "acl" and verb.head.i == anchor.i:  # "a keynote delivered by X"
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        if verb.dep_ == "acl":  # "an event hosted by X for a keynote session": the event's clause
+            above = _verb_above(verb.head)
+            if above is None:
+                return None
+            verb = above
+            continue
+        if verb.dep_ in {"conj", "xcomp", "advcl", "ccomp", "relcl", "pcomp"} and verb.head.i != verb.i:
             verb = verb.head
             continue
         return None
+    return None
+
+
+def _verb_above(token: Token) -> Token | None:
+    for _ in range(8):
+        if is_verb(token):
+            return token
+        if token.head.i == token.i:
+            return None
+        token = token.head
     return None
 
 
@@ -345,7 +377,7 @@ def _person_through(names: Names, token: Token) -> Named | None:
         found = names.person_at(token.idx, token.idx + len(token.text))
         if found is not None:
             return found
-        if token.dep_ not in {"appos", "conj", "pobj", "prep", "compound", "amod"} or token.head is token:
+        if token.dep_ not in {"appos", "conj", "pobj", "prep", "compound", "amod"} or token.head.i == token.i:
             return None
         token = token.head
     return None
@@ -360,8 +392,10 @@ def _is_one_word_name(token: Token, names: Names) -> bool:
         return False
     if names.mentioned[token.idx : token.idx + 1] == b"\x01":
         return False
+    # "Dr. King", "the writer Xuemo" are one word; "Ada Kim" is not
     honorifics = words("honorifics")
-    if any(c.dep_ == "compound" and c.text.casefold() not in honorifics for c in token.children):
+    joined = [c for c in token.children if c.dep_ == "compound" and c.text.casefold() not in honorifics]
+    if any(c.text[:1].isupper() for c in joined):
         return False
     # A name, not a capitalised word ("Attendees praised ..."): a census given name or surname, or a
     # word too rare to be an English word (a pen name).

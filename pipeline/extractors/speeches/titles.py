@@ -143,7 +143,7 @@ def _titled_noun(naming: Token, mentioned: bytearray) -> Token | None:
         return subject
     head = naming
     for _ in range(8):
-        if head.head is head:
+        if head.head.i == head.i:
             break
         head = head.head
         if head.tag_ in VERB_TAGS:
