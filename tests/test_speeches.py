@@ -223,6 +223,29 @@ To register, visit the forum's website.
             id="speech-at-a-titled-panel",
         ),
         pytest.param(
+            "Robert Chen is set to deliver a session titled “Hiring at Sea” in June.",
+            [("Robert Chen", "Hiring at Sea")],
+            id="passive-subject-without-agent",
+        ),
+        pytest.param(
+            "Robert Chen made an appearance at a gala hosted by Norvale Health for a keynote session titled "
+            "“Harbours at Night.”",
+            [("Robert Chen", "Harbours at Night")],
+            id="session-inside-a-participle-clause",
+        ),
+        pytest.param(
+            "The closing session, “Can Ports Go Green?” featuring Robert Chen and Laura Bennett, will ask "
+            "how harbours can cut emissions.",
+            [("Laura Bennett", "Can Ports Go Green?"), ("Robert Chen", "Can Ports Go Green?")],
+            id="question-title-then-featuring",
+        ),
+        pytest.param(
+            "The writer Xuemo and the author Laura Bennett, a fellow of the Denver Arts Society, engaged in "
+            "a dialogue on “Literature After Machines” in London.",
+            [("Laura Bennett", "Literature After Machines"), ("Xuemo", "Literature After Machines")],
+            id="dialogue-of-coordinated-subjects",
+        ),
+        pytest.param(
             "Xuemo delivered a lecture titled “Deserts and Memory” to the students.",
             [("Xuemo", "Deserts and Memory")],
             id="one-word-speaker-as-subject",
@@ -258,6 +281,10 @@ def test_speeches(nlp, body: str, expected: list[tuple[str | None, str]]) -> Non
             "Maria Gonzalez remarked during her opening speech, “Freight is changing fast. Ports that wait "
             "will lose.”",
             id="two-sentence-quotation-after-speech-word",
+        ),
+        pytest.param(
+            '"You can learn a lot in our four-hour workshops," Laura Bennett said. "Come early."',
+            id="quote-glued-to-a-talk-word",
         ),
         pytest.param(
             "At the theme forum of “Green Ports, Clean Seas”, Daniel Okafor talked about shipping.",

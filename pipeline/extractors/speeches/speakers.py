@@ -92,6 +92,9 @@ class _Reader:
         talk = self.doc[self.title.anchor]
         if verb.head.i == talk.i or self.title.start <= verb.head.idx < self.title.end:
             return True  # "a chat featuring", "the session “Can We Cope?” featuring"
+        between = self.text[self.title.end : verb.idx]
+        if not any(char.isalnum() for char in between):
+            return True  # right after the title, whatever the parse made of it
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subject is None:
             return verb.dep_ not in {"relcl", "acl"}
