@@ -65,9 +65,13 @@ def check_grounded(text: str, records: ReleaseRecords) -> None:
         check_named(text, city.name, city.mentions, f"city {city.name!r}")
     for speech in records.speeches:
         check_named(text, speech.title, speech.mentions, f"speech {speech.title!r}")
-        if speech.speaker is not None and normalise_space(speech.speaker) not in person_names | org_names:
+        # A speaker is a person or an organization, or a one-word name written at its mention ("Xuemo").
+        written_speakers = {normalise_space(m.text) for m in speech.mentions[1:]}
+        known = person_names | org_names | written_speakers
+        if speech.speaker is not None and normalise_space(speech.speaker) not in known:
             raise ValidationError(
-                f"speech {speech.title!r}: speaker {speech.speaker!r} is not a person or organization"
+                f"speech {speech.title!r}: speaker {speech.speaker!r} is not a person or organization "
+                "and is not written at the speech's mentions"
             )
     for award in records.awards:
         check_named(text, award.name, award.mentions, f"award {award.name!r}")

@@ -89,6 +89,16 @@ def test_release_without_records_passes() -> None:
     )
 
 
+def test_one_word_speaker_written_at_its_mention_passes() -> None:
+    speech = Speech(
+        doc_id="q",
+        title="Cold Data, Warm Hearts",
+        speaker="Ingrid",
+        mentions=[m("Cold Data,\nWarm Hearts"), m("Ingrid")],
+    )
+    check_grounded(TEXT, records(people=[], speeches=[speech]))
+
+
 def test_whitespace_is_the_declared_normalisation() -> None:
     assert normalise_space(" Cold Data,\n Warm\tHearts ") == "Cold Data, Warm Hearts"
 
@@ -149,6 +159,20 @@ BAD = [
         },
         "not the text of any",
         id="speech-title-differs",
+    ),
+    pytest.param(
+        {
+            "speeches": [
+                Speech(
+                    doc_id="q",
+                    title="Cold Data, Warm Hearts",
+                    speaker="Solveig",
+                    mentions=[m("Cold Data,\nWarm Hearts")],
+                )
+            ]
+        },
+        "speaker 'Solveig' is not a person or organization",
+        id="speaker-neither-record-nor-written",
     ),
     pytest.param(
         {

@@ -20,7 +20,11 @@ STAGES: tuple[Stage, ...] = (
         writes=("people",),
     ),
     Stage(
-        "speeches", 2, speeches.extract, reads=("sections", "people", "organizations"), writes=("speeches",)
+        "speeches",
+        3,
+        speeches.extract,
+        reads=("sections", "structure", "people", "organizations"),
+        writes=("speeches",),
     ),
     Stage(
         "awards",
