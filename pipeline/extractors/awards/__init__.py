@@ -12,18 +12,20 @@ import re
 from dataclasses import dataclass, field
 
 from ...context import ReleaseContext
+from ...knowledge import words
 from ...models import Award, Mention, Winner
 from ...validate import normalise_space
 from ..spans import Span
 from .leads import list_relations
 from .names import award_names
-from .sentences import respective_relations, sentence_relations
+from .sentences import noun_list_relations, respective_relations, sentence_relations
 from .tables import table_relations
 from .winners import Name
 
 __all__ = ["extract"]
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th)")
 # How a later mention may spell the same name: either apostrophe, any dash, spaces around a dash.
 _LOOSE = {"'": "['’]", "’": "['’]", " ": r"\s{1,3}", "-": r"\s?[-–—]\s?", "–": r"\s?[-–—]\s?"}
 
@@ -45,6 +47,7 @@ def extract(ctx: ReleaseContext) -> None:
     relations = [
         *sentence_relations(ctx, names),
         *respective_relations(ctx, names),
+        *noun_list_relations(ctx, names),
         *list_relations(ctx, names),
         *table_relations(ctx),
     ]
@@ -63,6 +66,9 @@ def extract(ctx: ReleaseContext) -> None:
         if relation.count is not None:
             record.counts.append(relation.count)
         record.partial |= relation.partial
+    for name in names:  # the fullest form the release writes ("57th Annual Bell Ringer Awards")
+        if (key := award_key(ctx.text[name[0] : name[1]])) in found:
+            found[key].names.append(name)
     awards = [_award(ctx, record) for record in found.values()]
     ctx.awards = [a for a in awards if a is not None]
 
@@ -71,7 +77,7 @@ def award_key(name: str) -> str:
     """The form two mentions of one award share: "the 2025 Pitch Competition" == "Pitch Competition"."""
     without_year = _YEAR.sub(" ", name.replace("’", "").replace("'", ""))
     folded = re.sub(r"[^\w]+", " ", without_year).casefold().split()
-    while folded and folded[0] in {"the", "annual"}:
+    while folded and (folded[0] in words("edition_words") or _ORDINAL.fullmatch(folded[0])):
         folded = folded[1:]
     return " ".join(folded)
 

@@ -21,7 +21,7 @@ from .names import has_honour_word
 from .winners import Name, split_winners, winner_kind
 
 # "Category: Winner", also glued ("Best DEIB Initiative:Duravant"), but not a time ("12:45").
-_LABEL = re.compile(r"[^:\n]{1,120}?(?:(?<!\d):(?=[A-Z\"“])|:\s+)")
+_LABEL = re.compile(r"[^:\n]{1,120}?(?:(?<!\d):(?=[A-Za-z\"“])|:\s+)")
 _DASH = re.compile(r"\s+[-–—]\s*|\s*[–—]\s+")
 _BRACKETED = re.compile(r"\((?P<inside>[^()\n]{1,120})\)")
 _STATE_CODE = re.compile(r"[A-Z]{2}")
@@ -92,7 +92,7 @@ def _dashed(ctx: ReleaseContext, left: Span, right: Span) -> Reading:
 def category_name(text: str, start: int, end: int) -> Span | None:
     """The category a label or dash part names, without a trailing "Winner(s)" and marks."""
     start, end = strip_span(text, start, end)
-    while start < end and text[start] in "*_#":
+    while start < end and text[start] in "*_#-–—• ":
         start += 1
     while end > start and text[end - 1] in "*_:-–— ":
         end -= 1

@@ -10,19 +10,21 @@ import re
 from collections.abc import Iterator
 
 from ...context import ReleaseContext
-from ...knowledge import words
+from ...knowledge import census_names, words
 from ..blocks import Block
 from ..spans import Span, strip_span
 from ..types import Rule, first_rule
 from .counts import bracketed_count, count_of
 from .found import Relation
 from .items import Reading, read_item
-from .names import has_honour_word
+from .names import award_aliases, has_honour_word
 from .winners import Name, split_winners
 
 _MAX_PARAGRAPHS = 12
 _MAX_SECTION = 60  # blocks under a heading read as its list
 _NEAREST_NAME = 3000  # characters back to the award a lead without a name refers to
+# "Honors for Newberry Tanks include:", "Awards won by Acme Foods:": the holder's capitalised name.
+_HOLDER = re.compile(r"\b(?:for|by|of)\s+(?P<name>[A-Z][\w’'&.\-]*(?:\s+[A-Z][\w’'&.\-]*){0,5})")
 _DASHED_OPENING = re.compile(r"[^.:\n]{2,80}? [–—-] [A-Z]")
 _OPENING_NAMES = re.compile(r"(?P<names>[^\n]{2,300}?)(?: for |, for | [-–—] |: |, in )")
 _FAMILIES = {
@@ -44,16 +46,24 @@ def _lead_words(candidate: LeadCandidate) -> list[str]:
     """The words of the lead's last sentence: "The winners will be honored in May. This year's
     finalists include:" introduces finalists."""
     ctx, block = candidate
-    last = re.split(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z])", ctx.text[block.start : block.end])[-1]
-    return re.findall(r"[\w’'\-]+", last.casefold())
+    return re.findall(r"[\w’'\-]+", _last_sentence(ctx, block)[1].casefold())
+
+
+def _last_sentence(ctx: ReleaseContext, block: Block) -> tuple[int, str]:
+    """Where the block's last sentence starts, and its text: a list is led by the sentence before it."""
+    text = ctx.text[block.start : block.end]
+    starts = [m.end() for m in re.finditer(r"(?<=[a-z0-9)®™][.!?])\s+(?=[A-Z])", text)]
+    offset = starts[-1] if starts else 0
+    return block.start + offset, text[offset:]
 
 
 def _about_winners(candidate: LeadCandidate) -> bool:
-    ctx, block = candidate
+    """A lead's last sentence speaks of winners or honours; a heading may be an award's name
+    ("Mentor of the Year"), a sentence must say more than "top-ranking"."""
     tokens = _lead_words(candidate)
-    return any(t in words("winner_nouns") for t in tokens) or has_honour_word(
-        ctx.text[block.start : block.end]
-    )
+    honours = words("winner_nouns") | words("honour_nouns")
+    heading = candidate[1].kind in {"heading", "line"}
+    return any(t in honours for t in tokens) or (heading and has_honour_word(" ".join(tokens)))
 
 
 def _names_non_winners_first(candidate: LeadCandidate) -> bool:
@@ -124,7 +134,7 @@ def list_relations(ctx: ReleaseContext, names: list[Span]) -> Iterator[Relation]
         readings = [reading for _, reading in listed]
         if not readings:
             continue
-        award = _lead_award(lead, names) or _named_before(ctx, names, lead.start)
+        award = _lead_award(ctx, lead, names) or _named_before(ctx, names, lead.start)
         count = _lead_count(ctx, lead)
         for reading in readings:
             if reading.not_winners or not reading.winners:
@@ -150,8 +160,17 @@ def _items_without_lead(ctx: ReleaseContext, read: set[int]) -> Iterator[Relatio
         reading = read_item(ctx, block.start, block.end)
         if reading.shape not in {"label", "dash"} or reading.category is None or not reading.winners:
             continue
-        if has_honour_word(ctx.text[reading.category[0] : reading.category[1]]):
-            yield Relation(reading.category, tuple(reading.winners), reader=f"award item ({reading.shape})")
+        # no lead to go by: only names the entities stage knows, or a given name and a surname
+        named = tuple(
+            w for w in reading.winners if w.kind != "other" or _person_like(ctx.text[w.start : w.end])
+        )
+        if named and has_honour_word(ctx.text[reading.category[0] : reading.category[1]]):
+            yield Relation(reading.category, named, reader=f"award item ({reading.shape})")
+
+
+def _person_like(name: str) -> bool:
+    tokens = name.split()
+    return 2 <= len(tokens) <= 3 and tokens[0].casefold() in census_names("given") and name.istitle()
 
 
 def _readings(ctx: ReleaseContext, lead: Block, lead_starts: set[int]) -> Iterator[tuple[Block, Reading]]:
@@ -191,24 +210,31 @@ def _is_sub_lead(ctx: ReleaseContext, block: Block) -> bool:
 def _winner_of_listed_awards(ctx: ReleaseContext, lead: Block) -> Name | None:
     """ "Honors for Newberry Tanks include:", "Acme received the following awards:": a lead that names
     one winner and no winner noun introduces the awards that winner received."""
-    text = ctx.text[lead.start : lead.end]
+    offset, text = _last_sentence(ctx, lead)
     if not text.rstrip("*_ ").endswith(":"):
         return None
     tokens = re.findall(r"[\w’'\-]+", text.casefold())
     if any(t in words("winner_nouns") for t in tokens) or not any(t in words("honour_nouns") for t in tokens):
         return None
-    # The person or organization records whose name the lead writes (NER may miss it in a lead line).
-    named = [
-        (kind, r)
-        for kind, group in (("person", ctx.people), ("organization", ctx.organizations))
-        for r in group
-        if re.search(rf"(?<!\w){re.escape(r.name)}(?!\w)", text)
-    ]
-    if len(named) != 1:
-        return None
-    kind, record = named[0]
-    at = lead.start + text.index(record.name)
-    return Name(at, at + len(record.name), kind)  # type: ignore[arg-type]
+    # A person or organization whose name (or the first words of it: "Newberry Tanks" for "Newberry
+    # Tanks & Equipment, LLC") the lead writes; NER often misses a name in a lead line.
+    found = []
+    for kind, group in (("person", ctx.people), ("organization", ctx.organizations)):
+        for record in group:
+            words_of = record.name.split()
+            for size in range(len(words_of), 0, -1):
+                written = " ".join(words_of[:size])
+                match = re.search(rf"(?<!\w){re.escape(written)}(?!\w)", text)
+                if match is not None and (size > 1 or size == len(words_of)):
+                    found.append((kind, offset + match.start(), offset + match.end()))
+                    break
+    if len({(s, e) for _, s, e in found}) == 1:
+        kind, start, end = found[0]
+        return Name(start, end, kind)  # type: ignore[arg-type]
+    holder = _HOLDER.search(text)
+    if not found and holder is not None:
+        return Name(offset + holder.start("name"), offset + holder.end("name"), "other")
+    return None
 
 
 def _awards_of(
@@ -268,9 +294,16 @@ def _winner_paragraphs(
             yield block, Reading("paragraph", None, winners)
 
 
-def _lead_award(lead: Block, names: list[Span]) -> Span | None:
+def _lead_award(ctx: ReleaseContext, lead: Block, names: list[Span]) -> Span | None:
+    """The award a lead names, by name or by the abbreviation the release gave it."""
     inside = [n for n in names if lead.start <= n[0] and n[1] <= lead.end]
-    return inside[-1] if inside else None
+    if inside:
+        return inside[-1]
+    text = ctx.text[lead.start : lead.end]
+    for alias, name in award_aliases(ctx.text, names).items():
+        if re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text) and name[1] <= lead.start:
+            return name
+    return None
 
 
 def _named_before(ctx: ReleaseContext, names: list[Span], offset: int) -> Span | None:

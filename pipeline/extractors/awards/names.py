@@ -102,6 +102,20 @@ def _is_generic(name: str) -> bool:
     return all(t in vague or number_value(t) is not None for t in tokens)
 
 
+_ALIAS = re.compile(r"\s*\((?P<alias>[A-Z][A-Za-z&]{1,11})\)")
+
+
+def award_aliases(text: str, names: list[Span]) -> dict[str, Span]:
+    """ "the 2026 Hispanic Motor Press Awards (HMPA)": an award's abbreviation, which later text uses
+    alone ("The 2026 HMPA winners are:")."""
+    aliases: dict[str, Span] = {}
+    for name in names:
+        match = _ALIAS.match(text, name[1])
+        if match is not None and match.group("alias").isupper():
+            aliases.setdefault(match.group("alias"), name)
+    return aliases
+
+
 def is_honour_noun(token: Token) -> bool:
     """ "the award", "the top prize", "this honor": an honour named without its name."""
     return token.lower_ in words("honour_nouns")

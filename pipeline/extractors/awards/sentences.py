@@ -190,7 +190,7 @@ def _winners_of(noun: Token) -> Token | None:
 
 def _referent(ctx: ReleaseContext, token: Token) -> Token:
     """ "Acme announced today that it has been named to the Y": "it" is the subject of the clause that
-    reports it, when that subject is a person or organization record."""
+    reports it, when that subject is a name."""
     if token.lower_ not in words("reporting_pronouns"):
         return token
     head = token.head
@@ -199,7 +199,7 @@ def _referent(ctx: ReleaseContext, token: Token) -> Token:
             break
         head = head.head
         subject = next((c for c in head.children if c.dep_ == "nsubj" and c.i < token.i), None)
-        if subject is not None and _record_at(ctx, subject):
+        if subject is not None and (_record_at(ctx, subject) or subject.tag_ in {"NNP", "NNPS"}):
             return subject
     return token
 
@@ -378,11 +378,31 @@ def _respectively(token: Token) -> bool:
 
 
 def _outside_body(ctx: ReleaseContext, offset: int) -> bool:
-    return any(s.start <= offset < s.end for s in ctx.sections if s.kind in {"about", "contact"})
+    """In the contact block: no award is read there ("About" sections name a company's awards)."""
+    return any(s.start <= offset < s.end for s in ctx.sections if s.kind == "contact")
 
 
 def winner_noun(token: Token) -> bool:
     return token.lower_ in words("winner_nouns")
+
+
+_LISTED_AFTER = re.compile(r"\s*,?\s*(?:including|such as|among them)\b:?\s*")
+
+
+def noun_list_relations(ctx: ReleaseContext, names: list[Span]) -> Iterator[Relation]:
+    """ "SpotOn joins past honorees, including Microsoft, Chobani and Patagonia": winners listed
+    after a winner noun go to the award that noun speaks of, or the award named last."""
+    for token in ctx.doc:
+        if token.lower_ not in words("winner_nouns") or not token.lower_.endswith("s"):
+            continue
+        listed = _LISTED_AFTER.match(ctx.text, token.idx + len(token.text))
+        if listed is None or _outside_body(ctx, token.idx):
+            continue
+        award = next((n for n in names if token.idx < n[0] and n[1] <= token.right_edge.idx + 20), None)
+        award = award or _named_before(names, token.idx)
+        winners = split_winners(ctx, listed.end(), _clause_end(ctx, listed.end(), token))
+        if award is not None and winners:
+            yield Relation(award, tuple(winners), partial=True, reader="sentence (winner noun, including)")
 
 
 def respective_relations(ctx: ReleaseContext, names: list[Span]) -> Iterator[Relation]:

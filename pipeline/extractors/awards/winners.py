@@ -50,7 +50,10 @@ _GROUP_NOUN = re.compile(r" (?:Councils|Cities|Counties|Districts|Shires|Municip
 _CONNECTORS = frozenset({"of", "and", "&", "de", "du", "la", "van", "von", "der", "the", "y"})
 _NAME_WORD = re.compile(r"[A-Z0-9][\w’'&/.\-+®™]*|[a-z]+[A-Z][\w\-]*|[a-z]{1,3}\d[\w\-]*|#\w+")
 _CREDENTIAL = re.compile(r"[A-Z]{2,5}|Ph\.?D\.?|M\.?D\.?|Esq\.?|Jr\.?|Sr\.?")
-_REFERENCE = re.compile(r"(?:It|We|They|He|She|This|That|These|Those|Our|Its|Company|Award|Awards)\b")
+_REFERENCE = re.compile(
+    r"(?:It|We|They|He|She|This|That|These|Those|Our|Its|Each|Every|All|Both|Some|Any|Many|Several|Other"
+    r"|Others|Company|Award|Awards)\b"
+)
 # A place after a winner: "Acme - Seattle", "Dee Burkhardt - Fond du Lac, WI", "Jane Roe, Canton, Ohio".
 _DASH_TAIL = re.compile(r"\s+[-–—]\s*[A-Z][^;\n]{0,80}$")
 
@@ -368,11 +371,17 @@ def _is_title(piece: Piece) -> bool:
     """The title the affiliations stage read for someone ("Health Director for the county"), or a
     piece opening with a job title."""
     ctx, start, end, kind = piece
-    first = _text(piece).split(" ", 1)[0].casefold().rstrip(".,")
     if kind == "person":
         return False
-    read = any(start < m.end and m.start < end for m in _title_mentions(ctx))
-    return read or first in words("titles") or first in words("title_heads")
+    if any(start < m.end and m.start < end for m in _title_mentions(ctx)):
+        return True
+    tokens = [t.casefold().rstrip(".,") for t in _text(piece).split()]
+    roles = words("titles") | words("title_heads")
+    # "President", "Vice President of Sales", "Director of Sales"; not "General Biodiesel"
+    return tokens[0] in roles and (len(tokens) == 1 or tokens[1] in roles | _ROLE_JOINERS)
+
+
+_ROLE_JOINERS = frozenset({"of", "for", "and", "&", "at", "to"})
 
 
 def _title_mentions(ctx: ReleaseContext) -> list[Mention]:
