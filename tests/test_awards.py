@@ -184,10 +184,10 @@ LISTS = [
         id="markdown-table",
     ),
     pytest.param(
-        "Acme Tanks is the winner of two Stevie Awards.\n\nHonors for Acme Tanks include:\n\n"
+        "Acme Tanks is the winner of the 2031 Stevie Awards.\n\nHonors for Acme Tanks include:\n\n"
         "* Gold for Company of the Year – Metals and Mining\n* Silver for Achievement in Growth\n",
         [
-            ("Stevie Awards", ["Acme Tanks"]),
+            ("2031 Stevie Awards", ["Acme Tanks"]),
             ("Gold for Company of the Year – Metals and Mining", ["Acme Tanks"]),
             ("Silver for Achievement in Growth", ["Acme Tanks"]),
         ],

@@ -19,10 +19,11 @@ from typing import Literal
 
 from .spans import Span, strip_span
 
-BlockKind = Literal["headline", "heading", "line", "paragraph", "item", "row"]
+BlockKind = Literal["headline", "heading", "line", "paragraph", "item", "row", "rule"]
 
 _MARKER = re.compile(r"[ \t]*(?P<marker>[-*•▪●◦+–]|\d{1,3}[.)]|\(\d{1,3}\))[ \t]+(?=\S)")
 _HASH_HEADING = re.compile(r"[ \t]*#{1,6}[ \t]+")
+_RULE = re.compile(r"[ \t]*(?:-{3,}|\*{3,}|_{3,}|(?:- ){2,}-|(?:\* ){2,}\*)[ \t]*")  # "---", a thematic break
 _TABLE_ROW = re.compile(r"[ \t]{0,3}\|.*\|[ \t]*")
 _TABLE_RULE = re.compile(r"[ \t|:\-]+")
 # Inside a line: a bullet character (with the spaces around it), or a soft break where an archive copy
@@ -147,6 +148,10 @@ def _line_blocks(text: str, start: int, end: int) -> Iterator[Block]:
             cells = tuple(_cells(text, start, end))
             s, e = strip_span(text, start, end)
             yield Block("row", s, e, cells=cells)
+        return
+    if _RULE.fullmatch(text, start, end):
+        s, e = strip_span(text, start, end)
+        yield Block("rule", s, e)  # a thematic break: what follows is another part (archive link blocks)
         return
     hashes = _HASH_HEADING.match(text, start, end)
     if hashes is not None:

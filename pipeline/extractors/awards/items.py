@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...context import ReleaseContext
-from ...knowledge import words
+from ...knowledge import census_names, words
 from ..spans import Span, strip_span
 from .names import has_honour_word
 from .winners import Name, split_winners, winner_kind
@@ -78,6 +78,9 @@ def _dashed(ctx: ReleaseContext, left: Span, right: Span) -> Reading:
     right_first = (right[0], right[0] + len(first_right.rstrip()))
     if _is_place(ctx, *right_first):
         return Reading("winner-place", None, split_winners(ctx, *left, in_item=True))
+    if _is_person(ctx, *left) and _opens_with_role(text[right_first[0] : right_first[1]]):
+        # "Marwan Abdelgawad – Sr. Sales Associate – Store #618": a winner and her role
+        return Reading("winner-place", None, split_winners(ctx, *left, in_item=True))
     if _ends_with_winner_noun(text, *left):
         return Reading("dash", category_name(text, *left), split_winners(ctx, *right, in_item=True))
     if has_honour_word(text[right_first[0] : right_first[1]]) and not has_honour_word(
@@ -87,6 +90,18 @@ def _dashed(ctx: ReleaseContext, left: Span, right: Span) -> Reading:
             "winner-dash", category_name(text, *right_first), split_winners(ctx, *left, in_item=True)
         )
     return Reading("dash", category_name(text, *left), split_winners(ctx, *right, in_item=True))
+
+
+def _is_person(ctx: ReleaseContext, start: int, end: int) -> bool:
+    name = ctx.text[start:end]
+    tokens = name.split()
+    person_like = 2 <= len(tokens) <= 3 and tokens[0].casefold() in census_names("given") and name.istitle()
+    return winner_kind(ctx, start, end) == "person" or person_like
+
+
+def _opens_with_role(text: str) -> bool:
+    first = text.split(" ", 1)[0].casefold().rstrip(".,")
+    return first in words("titles") or first in words("title_heads")
 
 
 def category_name(text: str, start: int, end: int) -> Span | None:

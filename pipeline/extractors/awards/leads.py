@@ -124,7 +124,7 @@ def list_relations(ctx: ReleaseContext, names: list[Span]) -> Iterator[Relation]
     read: set[int] = set()
     for lead in leads:
         holder = _winner_of_listed_awards(ctx, lead)
-        if holder is not None:
+        if holder is not None and not _items_name_winners(ctx, lead):
             for block, relation in _awards_of(ctx, lead, holder, starts):
                 read.add(block.start)
                 yield relation
@@ -181,7 +181,8 @@ def _readings(ctx: ReleaseContext, lead: Block, lead_starts: set[int]) -> Iterat
         return
     items = ctx.structure.list_after(lead)
     if not items:
-        yield from _winner_paragraphs(ctx, lead, lead_starts)
+        if any(t in words("winner_nouns") for t in _lead_words((ctx, lead))):
+            yield from _winner_paragraphs(ctx, lead, lead_starts)  # "The winners are:" over paragraphs
         return
     for block in items:
         if block.start in lead_starts:
@@ -237,6 +238,14 @@ def _winner_of_listed_awards(ctx: ReleaseContext, lead: Block) -> Name | None:
     return None
 
 
+def _items_name_winners(ctx: ReleaseContext, lead: Block) -> bool:
+    """ "Fully Promoted's awards went to: • Mentor of the Year: Michelle Bottino": items shaped
+    category-and-winner make a winner list, whoever the lead names."""
+    readings = [read_item(ctx, b.start, b.end) for b in ctx.structure.list_after(lead)]
+    shaped = [r for r in readings if r.shape in {"label", "dash", "winner-label"} and r.winners]
+    return len(shaped) * 2 > len(readings) > 0
+
+
 def _awards_of(
     ctx: ReleaseContext, lead: Block, holder: Name, lead_starts: set[int]
 ) -> Iterator[tuple[Block, Relation]]:
@@ -277,7 +286,11 @@ def _winner_paragraphs(
     dash, a colon or ", in"; paragraphs that describe them are skipped."""
     text = ctx.text
     for count, block in enumerate(ctx.structure.following(lead)):
-        if count >= _MAX_PARAGRAPHS or block.start in lead_starts or block.kind in {"heading", "headline"}:
+        if (
+            count >= _MAX_PARAGRAPHS
+            or block.start in lead_starts
+            or block.kind in {"heading", "headline", "rule"}
+        ):
             return
         if _DASHED_OPENING.match(text, block.start, block.end):
             # "Mentor of Merit – Priya Volkov Put forward by ...": a flattened item and its description

@@ -187,6 +187,8 @@ def _name_around(
     right = _extend_right(doc, end, places) if grow_right else end
     if left == start and doc[start].lower_ in words("honour_nouns") and doc[start].lower_.endswith("s"):
         return None  # "Honors for Acme Tanks include:", "Awards for the team": no name
+    while right > end and doc[right - 1].lower_ in words("winner_nouns"):
+        right -= 1  # "Global Award Winner 2023" names the "Global Award"
     name_tokens = doc[left:right]
     words_in_name = [t for t in name_tokens if t.is_alpha or t.like_num]
     if len(words_in_name) < 2 or all(t.lower_ in words("honour_heads") for t in words_in_name):
@@ -289,7 +291,7 @@ def _list_name(doc: Doc, start: int, end: int) -> Span | None:
         if token.text == "," and right + 1 < len(doc) and _YEAR.fullmatch(doc[right + 1].text):
             right += 2
             break
-        if token.text[:1].isupper() or _YEAR.fullmatch(token.text):
+        if token.text[:1].isupper() or token.like_num:  # "Top 40 Under 40"
             right += 1
         elif token.lower_ in {"of", "in", "for", "to", "&", "and"} and right + 1 < len(doc):
             if not doc[right + 1].text[:1].isupper():

@@ -93,6 +93,8 @@ def _read(
         count = count_of(noun)
         if winner is None:
             return [Relation(award, count=count, reader="winner noun count")] if count else []
+        if "award" in tokens and not others and count_of(tokens["award"]) is not None:
+            return []  # "named winner of two Stevie Awards": how many awards, named elsewhere
     else:
         winner = tokens["winner"]
         verb = tokens.get("verb")
@@ -108,6 +110,8 @@ def _read(
             return []  # "the Y Awards (Las Vegas)", "the Y Award, Honoring a Career"
         given = label == "GIVEN" and tokens["award"].dep_ == "dobj"
         count = count_of(tokens["award"]) if given else None
+        if label == "WON" and not others and count_of(tokens["award"]) is not None:
+            return []  # "Acme wins two Nicsa NOVA awards": how many awards, named elsewhere
     winner = _referent(ctx, winner)
     block = ctx.structure.block_at(root.idx)
     if award[0] <= winner.idx < award[1] or (block is not None and not block.start <= winner.idx < block.end):

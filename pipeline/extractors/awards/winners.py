@@ -17,7 +17,7 @@ from ...models import Mention, WinnerKind
 from ...validate import normalise_space
 from ..entities import common_words
 from ..spans import Span, strip_span
-from ..tags import opens_with_verb
+from ..tags import first_token_from, opens_with_verb
 from ..types import Rule, first_rule
 from .counts import number_value
 
@@ -95,6 +95,8 @@ def _group_names(ctx: ReleaseContext, start: int, end: int, in_item: bool) -> li
         name = _at_least_record(ctx, *name, p_end)
         name = _person_inside(ctx, *name)
         name = _record_at_start(ctx, *name)
+        if in_item and _described(ctx, name[1], p_end) and winner_kind(ctx, *name) == "other":
+            break  # "Majorica Pearls Box: Carbon-negative presentation cases": a description, no name
         kind = winner_kind(ctx, *name)
         if previous is not None and joint == "," and _is_affiliation(previous, kind):
             break  # "Jane Roe, Acme, Seattle": what follows describes the winner
@@ -113,9 +115,10 @@ def _full_form(ctx: ReleaseContext, name: Name) -> Name:
         for record in records:
             if record.name == written or _misread(record.name):
                 continue
-            # a surname stands for its person ("Kopser"), a first name may be another one ("Alex & Jo Fong")
+            # a surname stands for its person ("Kopser", "Dr. Kopser"), a first name may be another one
+            surname = written.split()[-1]
             exact = any(m.start == name.start and m.end == name.end for m in record.mentions) and (
-                kind == "organization" or record.name.endswith(" " + written)
+                kind == "organization" or record.name.endswith(" " + surname)
             )
             prefix = (
                 kind == "organization"
@@ -124,9 +127,20 @@ def _full_form(ctx: ReleaseContext, name: Name) -> Name:
                 and record.name.startswith(written + " ")
             )
             full = next((m for m in record.mentions if m.text == record.name), None)
-            if (exact or prefix) and full is not None:
+            suffix_only = full is not None and legal_suffix_regex().fullmatch(
+                full.text[len(written) :].strip(" ,")
+            )
+            if (exact or prefix) and full is not None and not suffix_only:  # "LogicLibrary" stays
                 return Name(full.start, full.end, kind, at=name.start)  # type: ignore[arg-type]
     return name
+
+
+_DESCRIPTION = re.compile(r"['’]s\s+[a-z]|\s+(?!(?:of|and|for|in|at|from|with|by|the|de|y)\b)[a-z]")
+
+
+def _described(ctx: ReleaseContext, name_end: int, piece_end: int) -> bool:
+    """Whether lower-case words other than small joining words follow the name in its piece."""
+    return _DESCRIPTION.match(ctx.text, name_end, piece_end) is not None
 
 
 def _pieces(ctx: ReleaseContext, start: int, end: int) -> list[tuple[Span, str]]:
@@ -315,7 +329,12 @@ def _record_at_start(ctx: ReleaseContext, start: int, end: int) -> Span:
     text = ctx.text
     names = [r.name for records in (ctx.people, ctx.organizations) for r in records]
     fitting = [n for n in names if text.startswith(n + " ", start) and start + len(n) < end]
-    return (start, start + max(map(len, fitting))) if fitting else (start, end)
+    if not fitting:
+        return start, end
+    cut = start + max(map(len, fitting))
+    after = first_token_from(ctx.doc, cut + 1)
+    # "Priya Volkov Put forward by ...": a verb ends the name; "Hyundai IONIQ 9" is one name
+    return (start, cut) if after is not None and after.tag_.startswith("VB") else (start, end)
 
 
 def _at_least_record(ctx: ReleaseContext, start: int, end: int, limit: int) -> Span:
@@ -378,7 +397,8 @@ def _is_title(piece: Piece) -> bool:
     tokens = [t.casefold().rstrip(".,") for t in _text(piece).split()]
     roles = words("titles") | words("title_heads")
     # "President", "Vice President of Sales", "Director of Sales"; not "General Biodiesel"
-    return tokens[0] in roles and (len(tokens) == 1 or tokens[1] in roles | _ROLE_JOINERS)
+    role_end = tokens[-1] in words("title_heads")  # "Deputy Majority Leader"
+    return tokens[0] in roles and (len(tokens) == 1 or tokens[1] in roles | _ROLE_JOINERS or role_end)
 
 
 _ROLE_JOINERS = frozenset({"of", "for", "and", "&", "at", "to"})
