@@ -9,7 +9,8 @@ OUTPUTS ?= outputs
 FRESH := build/fresh-outputs
 BASE_REF ?= origin/main
 
-.PHONY: extract test lint schemas eval robustness bench diff pr-diff check-outputs review clean clean-cache
+.PHONY: extract test lint schemas eval robustness bench diff pr-diff check-outputs review clean clean-cache \
+	stage-fingerprints
 
 # Re-installs when pyproject.toml changes; creates the venv only if it is missing.
 $(STAMP): pyproject.toml
@@ -30,6 +31,10 @@ lint: $(STAMP)
 
 schemas: $(STAMP)
 	$(BIN)/python -m pipeline schemas --out schemas
+
+# After bumping a stage's version: record the fingerprint of its code and knowledge (a test checks it).
+stage-fingerprints: $(STAMP)
+	$(BIN)/python -m pipeline.fingerprints
 
 eval: $(STAMP)
 	$(BIN)/python -m pipeline extract $(DEVSET)/docs --out $(DEVSET_OUT) --quiet

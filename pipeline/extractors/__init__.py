@@ -11,7 +11,7 @@ from .types import Stage
 STAGES: tuple[Stage, ...] = (
     Stage("structure", 2, structure.extract, writes=("sections", "structure")),
     Stage("dateline", 1, dateline.extract, reads=("sections",), writes=("dateline",)),
-    Stage("entities", 2, entities.extract, reads=("sections",), writes=("people", "organizations", "cities")),
+    Stage("entities", 3, entities.extract, reads=("sections",), writes=("people", "organizations", "cities")),
     Stage(
         "affiliations",
         2,
