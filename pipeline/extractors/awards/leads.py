@@ -260,12 +260,10 @@ def _awards_of(
             yield block, Relation((start, end), (holder,), reader="awards of a winner")
 
 
-_SMALL_WORDS = frozenset({"a", "an", "the", "of", "for", "in", "on", "at", "to", "by", "and", "&", "or"})
-
-
 def _is_title_case(text: str) -> bool:
     """ "Silver for Achievement in Growth": the words that are not small words are capitalised."""
-    tokens = [t for t in re.findall(r"[A-Za-z][\w’'\-]*", text) if t.casefold() not in _SMALL_WORDS]
+    small = words("title_small_words")
+    tokens = [t for t in re.findall(r"[A-Za-z][\w’'\-]*", text) if t.casefold() not in small]
     return bool(tokens) and all(t[0].isupper() for t in tokens)
 
 

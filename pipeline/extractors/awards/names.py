@@ -25,9 +25,8 @@ if TYPE_CHECKING:
     from ...context import ReleaseContext
 
 # Words that join the capitalised words of one name: "Linchpin of Asia", "Minister's", "Arts & Letters".
-_JOINERS = frozenset(
-    {"of", "for", "and", "&", "de", "du", "la", "in", "on", "'s", "’s", "'", "’", "-", "–", "/"}
-)
+# Punctuation inside one name ("Minister's", "Asia/Pacific"); the words are in award_name_joiners.txt.
+_GLUE = frozenset({"'s", "’s", "'", "’", "-", "–", "/"})
 _LEADING_NOISE = frozenset(
     {"the", "a", "an", "at", "in", "for", "with", "from", "to", "on", "by", "and", "of", "this", "its"}
     | {"their", "our", "his", "her", "these", "those", "all", "both", "each", "every", "several", "many"}
@@ -82,11 +81,15 @@ def award_names(ctx: ReleaseContext) -> list[Span]:
     return [s for s in _outermost(spans) if not _is_generic(ctx.text[s[0] : s[1]])]
 
 
+def _joiners() -> frozenset[str]:
+    return words("award_name_joiners") | _GLUE
+
+
 def _is_title_like(quoted: str) -> bool:
     """ "2012 Global Competitiveness Brands - Top 10 from China", not "We're excited to unveil this
     year's awards,": a short phrase of capitalised words."""
     tokens = re.findall(r"[\w’'&\-]+", quoted)
-    content = [t for t in tokens if t.casefold() not in _JOINERS | {"the", "a", "an", "to", "at", "with"}]
+    content = [t for t in tokens if t.casefold() not in words("title_small_words")]
     capitalised = [t for t in content if t[:1].isupper() or t[:1].isdigit()]
     return (
         0 < len(tokens) <= 14
@@ -98,7 +101,7 @@ def _is_title_like(quoted: str) -> bool:
 def _is_generic(name: str) -> bool:
     """ "Top Honors", "Dual Honors", "two prestigious awards": honour words that name no award."""
     tokens = [t.casefold() for t in re.findall(r"[\w’'\-]+", name)]
-    vague = words("generic_honour_words") | words("honour_heads") | words("honour_nouns") | _JOINERS
+    vague = words("generic_honour_words") | words("honour_heads") | words("honour_nouns") | _joiners()
     return all(t in vague or number_value(t) is not None for t in tokens)
 
 
@@ -182,7 +185,7 @@ def _name_around(
         left -= 1
     while left < start and _is_leading_noise(doc[left]):
         left += 1
-    if left < start and doc[left].text in _JOINERS:
+    if left < start and doc[left].lower_ in _joiners():
         left += 1
     right = _extend_right(doc, end, places) if grow_right else end
     if left == start and doc[start].lower_ in words("honour_nouns") and doc[start].lower_.endswith("s"):
@@ -215,7 +218,7 @@ def _joins_left(doc: Doc, i: int, verbs: frozenset[int]) -> bool:
         return True  # "County-level", not "back-to-back"
     if folded in {"and", "&"} and i > 0 and doc[i - 1].lower_ in words("honour_heads"):
         return False  # "the A Award and B Award": two names
-    if folded in _JOINERS:
+    if folded in _joiners():
         return i > 0 and (doc[i - 1].text[:1].isupper() or doc[i - 1].like_num) and not token.is_sent_start
     return token.text in {"®", "™"}
 

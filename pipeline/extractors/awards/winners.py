@@ -47,7 +47,6 @@ _LEAD = re.compile(
 _TAIL = re.compile(r"(?:,? (?:etc\.?|and others|and more|among others))$")
 _CUT_PLACE = re.compile(r" (?:in|at|from) (?=[A-Z])")
 _GROUP_NOUN = re.compile(r" (?:Councils|Cities|Counties|Districts|Shires|Municipalities)$")
-_CONNECTORS = frozenset({"of", "and", "&", "de", "du", "la", "van", "von", "der", "the", "y"})
 _NAME_WORD = re.compile(r"[A-Z0-9][\w’'&/.\-+®™]*|[a-z]+[A-Z][\w\-]*|[a-z]{1,3}\d[\w\-]*|#\w+")
 _CREDENTIAL = re.compile(r"[A-Z]{2,5}|Ph\.?D\.?|M\.?D\.?|Esq\.?|Jr\.?|Sr\.?")
 _REFERENCE = re.compile(
@@ -302,7 +301,7 @@ def member_name(text: str, start: int, end: int, keep_the: bool = False) -> Span
     last = tokens[0].end()
     for token in tokens[1:]:
         word = token.group()
-        if not (_NAME_WORD.match(word) or word in _CONNECTORS or word.startswith(('"', "“"))):
+        if not (_NAME_WORD.match(word) or word in words("name_connectors") or word.startswith(('"', "“"))):
             break
         last = token.end()
     end = start + last
@@ -316,7 +315,7 @@ def member_name(text: str, start: int, end: int, keep_the: bool = False) -> Span
         end -= 2  # "RideScout’s vision earned it the award": the winner is RideScout
     while end > start and text[end - 1] in " ,;:-–—":
         end -= 1
-    while text[start:end].rsplit(" ", 1)[-1] in _CONNECTORS and " " in text[start:end]:
+    while text[start:end].rsplit(" ", 1)[-1] in words("name_connectors") and " " in text[start:end]:
         end = start + text[start:end].rindex(" ")
     if (end - start < 2 and not text[start:end].isupper()) or not any(ch.isalnum() for ch in text[start:end]):
         return None
@@ -398,10 +397,8 @@ def _is_title(piece: Piece) -> bool:
     roles = words("titles") | words("title_heads")
     # "President", "Vice President of Sales", "Director of Sales"; not "General Biodiesel"
     role_end = tokens[-1] in words("title_heads")  # "Deputy Majority Leader"
-    return tokens[0] in roles and (len(tokens) == 1 or tokens[1] in roles | _ROLE_JOINERS or role_end)
-
-
-_ROLE_JOINERS = frozenset({"of", "for", "and", "&", "at", "to"})
+    joined = len(tokens) > 1 and tokens[1] in roles | words("title_joiners")
+    return tokens[0] in roles and (len(tokens) == 1 or joined or role_end)
 
 
 def _title_mentions(ctx: ReleaseContext) -> list[Mention]:
@@ -442,7 +439,8 @@ def _is_common_phrase(piece: Piece) -> bool:
     """ "Top Industry Leaders" in a title-case headline: words the release also writes in lower case."""
     tokens = re.findall(r"[A-Za-z][\w’'\-]*", _text(piece))
     common = common_words(piece[0].text)
-    return len(tokens) > 1 and all(t.casefold() in common or t.casefold() in _CONNECTORS for t in tokens)
+    known = common | words("name_connectors")
+    return len(tokens) > 1 and all(t.casefold() in known for t in tokens)
 
 
 def _is_count(word: str) -> bool:
