@@ -389,19 +389,35 @@ def _instrument(buckets: Buckets, nlp: Any) -> list[tuple[Any, str, Any]]:
     """Wrap what we time; returns (owner, attribute, original) to undo it."""
     from pipeline import context, extractors, parsing, release, runner, writers
 
-    def timed_nlp(text: str) -> Any:
-        started = time.perf_counter()
-        doc = nlp.make_doc(text)
-        buckets.add("spaCy tokenizer", time.perf_counter() - started)
-        for name, component in nlp.pipeline:
-            began = time.perf_counter()
-            doc = component(doc)
-            buckets.add(f"spaCy {name}", time.perf_counter() - began)
-        return doc
+    class TimedNlp:
+        """The model as `parsing.parse` uses it (make_doc, then each component), with timers."""
+
+        def make_doc(self, text: str) -> Any:
+            started = time.perf_counter()
+            doc = nlp.make_doc(text)
+            buckets.add("spaCy tokenizer", time.perf_counter() - started)
+            return doc
+
+        @property
+        def pipeline(self) -> list[tuple[str, Any]]:
+            timed = []
+            for name, component in nlp.pipeline:
+                wrapper = buckets.timed(f"spaCy {name}", component)
+                wrapper.model = getattr(component, "model", None)  # type: ignore[attr-defined]
+                timed.append((name, wrapper))
+            return timed
+
+        def __call__(self, text: str) -> Any:
+            doc = self.make_doc(text)
+            for _, component in self.pipeline:
+                doc = component(doc)
+            return doc
+
+    timed_nlp = TimedNlp()
 
     def parse(ctx: Any) -> Any:
         started = time.perf_counter()
-        doc = parsing.parse(timed_nlp, ctx.release.text)
+        doc = parsing.parse(timed_nlp, ctx.release.text, sentence_starts=ctx.sentence_starts())
         buckets.spacy += time.perf_counter() - started
         return doc
 

@@ -45,9 +45,11 @@ class ReleaseContext:
     def doc(self) -> Doc:
         """The spaCy parse of the whole text, made on first use and shared by every later stage; its
         sentences never cross the structure layer's blocks."""
-        starts = [block.start for block in self.structure.blocks]
-        starts += [section.start for section in self.sections]
-        return parse(self.nlp, self.release.text, sentence_starts=starts)
+        return parse(self.nlp, self.release.text, sentence_starts=self.sentence_starts())
+
+    def sentence_starts(self) -> list[int]:
+        """Where the layout says a sentence starts: every block and section of the structure stage."""
+        return [block.start for block in self.structure.blocks] + [s.start for s in self.sections]
 
     def section(self, kind: str) -> Section | None:
         return next((s for s in self.sections if s.kind == kind), None)
