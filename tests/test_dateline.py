@@ -91,6 +91,26 @@ CASES = [
         ("AUSTIN", "TX", "United States", "2024-05-05", "PR Karma"),
         id="pr-karma-slashes",
     ),
+    pytest.param(
+        "ATLANTA, Georgia, May 5, 2024 /PRNewswire/ -- ",
+        ("ATLANTA", "Georgia", "United States", "2024-05-05", "PRNewswire"),
+        id="us-state-named-like-a-country",
+    ),
+    pytest.param(
+        "CALGARY, Alberta, May 5, 2024 /CNW/ -- ",
+        ("CALGARY", "Alberta", "Canada", "2024-05-05", "CNW"),
+        id="province-gives-its-country",
+    ),
+    pytest.param(
+        "DENVER, CO., May 5, 2024 /PRNewswire/ -- ",
+        ("DENVER", "CO.", "United States", "2024-05-05", "PRNewswire"),
+        id="stray-dot-after-state-code",
+    ),
+    pytest.param(
+        "SINGAPORE, May 5, 2024 /PRNewswire/ -- ",
+        ("SINGAPORE", None, "Singapore", "2024-05-05", "PRNewswire"),
+        id="city-state-is-its-own-country",
+    ),
     pytest.param("June 9, 2023\n\n", (None, None, None, "2023-06-09", None), id="date-only-line"),
     pytest.param("(NewsUSA) - ", (None, None, None, None, "NewsUSA"), id="wire-only"),
     pytest.param("", (None, None, None, None, None), id="no-dateline"),

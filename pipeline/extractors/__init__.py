@@ -10,11 +10,11 @@ from .types import Stage
 
 STAGES: tuple[Stage, ...] = (
     Stage("structure", 2, structure.extract, writes=("sections", "structure")),
-    Stage("dateline", 1, dateline.extract, reads=("sections",), writes=("dateline",)),
+    Stage("dateline", 2, dateline.extract, reads=("sections",), writes=("dateline",)),
     Stage("entities", 3, entities.extract, reads=("sections",), writes=("people", "organizations", "cities")),
     Stage(
         "affiliations",
-        2,
+        3,
         affiliations.extract,
         reads=("sections", "people", "organizations"),
         writes=("people",),

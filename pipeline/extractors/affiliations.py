@@ -18,7 +18,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Token
 
 from ..context import ReleaseContext
-from ..knowledge import words
+from ..knowledge import country_of, is_region, words
 from ..models import Affiliation, Mention, Organization, Person
 from .entities import common_words
 from .tags import NOUN_TAGS, VERB_TAGS, verb_forms
@@ -257,11 +257,12 @@ class _RoleFinder:
     def _names_a_body(self, name: str) -> bool:
         """ "Foo Labs South China" names an employer; "Marketing" or "the Foo Region" do not."""
         tokens = re.findall(r"[\w’'\-]+", name)
-        if tokens[-1] in _SUBUNIT_WORDS or name.casefold() in words("countries") | words("regions"):
+        if tokens[-1] in _SUBUNIT_WORDS or country_of(name) is not None or is_region(name):
             return False
-        generic = words("not_name_words") | words("title_heads") | words("event_words") | words("regions")
+        generic = words("not_name_words") | words("title_heads") | words("event_words")
         return any(
             t.casefold() not in generic
+            and not is_region(t)
             and t.casefold() not in self.common
             and t.casefold() not in {"of", "and", "for"}
             for t in tokens

@@ -6,11 +6,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import dateparser
 
 from ..context import ReleaseContext
+from ..knowledge import country_of, region_country
 from ..models import Dateline, Mention
 from .spans import Span, stripped_pieces
 
@@ -88,81 +90,6 @@ _NOT_PLACES = {
     "location", "venue", "deadline", "closing", "opening",
 }  # fmt: skip
 
-US_STATES = {
-    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
-    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia",
-    "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas",
-    "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts",
-    "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi", "MO": "Missouri", "MT": "Montana",
-    "NE": "Nebraska", "NV": "Nevada", "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico",
-    "NY": "New York", "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma",
-    "OR": "Oregon", "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina",
-    "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont",
-    "VA": "Virginia", "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
-    "DC": "District of Columbia", "PR": "Puerto Rico",
-}  # fmt: skip
-# AP-style abbreviations as they appear in datelines ("TULSA, Okla.", "FORT LAUDERDALE, Fla.").
-_US_AP = {
-    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky",
-    "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "nh", "nj", "nm", "ny", "nc",
-    "nd", "okla", "ore", "pa", "ri", "sc", "sd", "tenn", "tex", "vt", "va", "wash", "wva", "wis", "wyo",
-    "dc", "wash dc",
-}  # fmt: skip
-_REGIONS: dict[str, str] = {
-    **dict.fromkeys(
-        ["on", "ontario", "qc", "quebec", "bc", "british columbia", "ab", "alberta", "mb", "manitoba",
-         "sk", "saskatchewan", "ns", "nova scotia", "nb", "new brunswick", "nl", "newfoundland", "yukon"],
-        "Canada",
-    ),
-    **dict.fromkeys(
-        ["nsw", "new south wales", "vic", "victoria", "qld", "queensland", "wa", "western australia",
-         "tasmania", "south australia", "act"],
-        "Australia",
-    ),
-    **dict.fromkeys(
-        ["zhejiang", "guangdong", "jiangsu", "shandong", "sichuan", "hubei", "hunan", "henan", "hebei",
-         "fujian", "anhui", "jiangxi", "yunnan", "guizhou", "shaanxi", "shanxi", "liaoning", "jilin",
-         "heilongjiang", "hainan", "gansu", "qinghai", "guangxi", "inner mongolia", "ningxia", "xinjiang",
-         "tibet"],
-        "China",
-    ),
-    # Last, so that shared abbreviations ("WA") read as US states, the commoner case in datelines.
-    **{k.lower(): "United States" for k in US_STATES},
-    **{v.lower(): "United States" for v in US_STATES.values()},
-    **dict.fromkeys(_US_AP, "United States"),
-}  # fmt: skip
-# Keys are lowercased without dots; standard English names as values.
-_COUNTRIES: dict[str, str] = {
-    **{
-        c.lower(): c
-        for c in (  # noqa: SIM905
-            "Argentina Australia Austria Bahrain Bangladesh Belgium Brazil Bulgaria Cambodia Canada Chile "
-            "China Colombia Croatia Cyprus Denmark Egypt Estonia Finland France Germany Ghana Greece Hungary "
-            "Iceland India Indonesia Ireland Israel Italy Japan Jordan Kenya Kuwait Latvia Lebanon Lithuania "
-            "Luxembourg Malaysia Malta Mexico Morocco Nepal Netherlands Nigeria Norway Oman Pakistan Panama "
-            "Peru Philippines Poland Portugal Qatar Romania Russia Rwanda Serbia Singapore Slovakia Slovenia "
-            "Spain Sweden Switzerland Taiwan Thailand Tunisia Turkey Uganda Ukraine Uruguay Vietnam Zambia "
-            "Seychelles Tanzania Ecuador Venezuela Bolivia Paraguay Jamaica Bahamas Barbados Guatemala "
-            "Honduras Nicaragua Ethiopia Zimbabwe Botswana Namibia Senegal Cameroon Algeria Iraq Iran "
-            "Kazakhstan Uzbekistan Mongolia Myanmar Laos Brunei Liechtenstein Monaco Andorra Belarus Moldova "
-            "Albania Montenegro Armenia Azerbaijan Mauritius Maldives Fiji Estonia Cyprus Gibraltar"
-        ).split()
-    },
-    **{
-        c.lower(): c
-        for c in ["New Zealand", "South Africa", "South Korea", "Saudi Arabia", "Sri Lanka", "Czech Republic",
-                  "United Kingdom", "United States", "United Arab Emirates", "Costa Rica", "Puerto Rico",
-                  "Dominican Republic", "El Salvador", "Trinidad and Tobago", "North Macedonia",
-                  "Bosnia and Herzegovina", "Ivory Coast"]
-    },
-    "us": "United States", "usa": "United States", "united states of america": "United States",
-    "america": "United States", "uk": "United Kingdom", "england": "United Kingdom",
-    "scotland": "United Kingdom", "wales": "United Kingdom", "great britain": "United Kingdom",
-    "uae": "United Arab Emirates", "korea": "South Korea", "republic of korea": "South Korea",
-    "viet nam": "Vietnam", "the netherlands": "Netherlands", "holland": "Netherlands",
-    "turkiye": "Turkey", "türkiye": "Turkey", "czechia": "Czech Republic", "prc": "China",
-}  # fmt: skip
-
 
 @dataclass(frozen=True)
 class DatelineMatch:
@@ -175,10 +102,6 @@ class DatelineMatch:
     country: Span | None = None
     date: Span | None = None
     wire: Span | None = None
-
-
-def _key(place: str) -> str:
-    return " ".join(place.replace(".", "").lower().split())
 
 
 def _is_place(words: list[str]) -> bool:
@@ -198,12 +121,11 @@ def _assign_places(text: str, places: list[Span]) -> tuple[Span | None, Span | N
         return None, None, None
     city, region, country = places[0], None, None
     for span in places[1:]:
-        key = _key(text[span[0] : span[1]])
-        if key in _COUNTRIES and country is None:
+        if normalise_country(text[span[0] : span[1]]) and country is None:
             country = span
         elif region is None:
             region = span
-    if country is None and _key(text[city[0] : city[1]]) in _COUNTRIES and len(places) == 1:
+    if country is None and normalise_country(text[city[0] : city[1]]) and len(places) == 1:
         country = city
     return city, region, country
 
@@ -340,12 +262,18 @@ def normalise_wire(name: str) -> str | None:
 
 
 def normalise_country(name: str) -> str | None:
-    return _COUNTRIES.get(_key(name))
+    """A country's standard English name; a US state's name is the state ("ATLANTA, Georgia")."""
+    return None if state_country(name) == "United States" else _dot_aside(country_of, name)
 
 
-def region_country(name: str) -> str | None:
+def state_country(name: str) -> str | None:
     """The country a state or province belongs to ("FL" -> United States), when known."""
-    return _REGIONS.get(_key(name))
+    return _dot_aside(region_country, name)
+
+
+def _dot_aside(lookup: Callable[[str], str | None], name: str) -> str | None:
+    """A dateline's place may carry a stray final dot ("DENVER, CO., May 1"): "CO." reads as "CO"."""
+    return lookup(name) or lookup(name.removesuffix("."))
 
 
 def parse_date(date_text: str) -> str | None:
@@ -394,7 +322,7 @@ def extract(ctx: ReleaseContext) -> None:
     region, country_text = part(found.region), part(found.country)
     country = normalise_country(country_text) if country_text else None
     if country is None and region:
-        country = region_country(region)
+        country = state_country(region)
     date_text, wire_text = part(found.date), part(found.wire)
     mentions = [
         *_mention(text, found.city),

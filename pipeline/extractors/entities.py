@@ -15,7 +15,17 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..context import ReleaseContext
-from ..knowledge import census_names, is_common_word, words
+from ..knowledge import (
+    census_names,
+    country_of,
+    is_city_state,
+    is_common_word,
+    is_legal_suffix,
+    is_region,
+    is_us_state_code,
+    legal_suffix_regex,
+    words,
+)
 from ..models import City, Mention, Organization, Person
 from ..validate import normalise_space
 from .spans import mark, occupied, whole_word_occurrences
@@ -27,10 +37,10 @@ Kind = Literal["person", "org", "city", "product"]
 NER_KINDS: dict[str, Kind] = {"PERSON": "person", "ORG": "org", "GPE": "city", "PRODUCT": "product"}
 
 _NAME_CHARS = r"[\w’‘'.&\-]"
-_LEGAL_SUFFIX = re.compile(
-    r"(?:,?[ \t]{1,3}(?:Co\.,?[ \t]?Ltd\.?|Co\.|Inc\.?|Incorporated|Ltd\.?|Limited|LLC|L\.L\.C\.|LLP|"
-    r"Corp\.?|Corporation|plc|PLC|GmbH|AG|S\.A\.|N\.V\.|B\.V\.|Pty\.?[ \t]Ltd\.?)(?![\w]))"
-)
+# A company-form suffix after a name ("Acme, Inc.", "Foo Co.,Ltd."); the suffixes live in knowledge.
+_LEGAL_SUFFIX = re.compile(rf",?[ \t]{{1,3}}{legal_suffix_regex().pattern}(?!\w)")
+# Those a grouping key drops, at the end of a name: "Acme, Inc." groups with "Acme", "Acme Holdings" not.
+_LEGAL_SUFFIX_AT_END = re.compile(rf"(?:,?\s{legal_suffix_regex(droppable_only=True).pattern}(?!\w))+$")
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 _EDGE_JUNK = " \t-–—,;:/|(\"“”‘'*#_[]"
@@ -165,11 +175,8 @@ def _org_parts(text: str, start: int, end: int) -> Iterator[Candidate]:
         yield Candidate("org", end - len(right), end)
         return
     two_bodies = len(left.split()) >= 2 and len(right.split()) >= 2 and left[-1].isalpha()
-    if (
-        conjunction
-        and two_bodies
-        and right.rsplit(" ", 1)[-1].casefold() in words("org_heads") | words("legal_suffixes")
-    ):
+    last = right.rsplit(" ", 1)[-1]
+    if conjunction and two_bodies and (last.casefold() in words("org_heads") or is_legal_suffix(last)):
         yield Candidate("org", start, start + len(left))  # "Foo Access and Bar Technologies": two bodies
         yield Candidate("org", end - len(right), end)
         return
@@ -180,13 +187,12 @@ def _org_parts(text: str, start: int, end: int) -> Iterator[Candidate]:
     title_tail = re.search(r" and (?P<head>[A-Z][\w\-]*)(?: [A-Z][\w\-]*){0,3}$", name)
     if title_tail and title_tail.group("head").casefold() in words("title_heads"):
         end = start + title_tail.start()  # "the Foo Council and Executive" (Vice Chairman of ...)
-    places = words("countries") | words("regions")
     region = _COMPASS_REGION.match(text, end) or _REGION_AFTER.match(text, end)
-    if region and region.group().split()[-1].casefold() in places:
+    if region and _is_country_or_region(region.group().split()[-1]):
         end = region.end()  # "Acme Group South China", "Foo Asia-Pacific"
     for _ in range(2):  # "Liaison Office of the Foo Government in the HKSAR", "Ministry of X of the PRC"
         tail = _PLACE_TAIL.match(text, end)
-        if tail is None or tail.group("place").casefold() not in places:
+        if tail is None or not _is_country_or_region(tail.group("place")):
             break
         end = tail.end()
     yield Candidate("org", start, end)
@@ -262,7 +268,9 @@ _ROLE_PREFIXES = words("titles") - {
 def _keeps_period(name: str) -> bool:
     """Abbreviations keep their final period: "Inc.", "Co., Ltd.", "R. Patrick", "U.S."."""
     last = name.rsplit(" ", 1)[-1]
-    return bool(re.fullmatch(r"(?:Inc|Ltd|Co|Corp|Jr|Sr|Bros|Mfg|Intl|[A-Z]|(?:[A-Z]\.)+[A-Z])\.", last))
+    if last.endswith(".") and legal_suffix_regex().fullmatch(last):
+        return True
+    return bool(re.fullmatch(r"(?:Jr|Sr|Bros|Mfg|Intl|[A-Z]|(?:[A-Z]\.)+[A-Z])\.", last))
 
 
 def _list_line_candidates(ctx: ReleaseContext) -> Iterator[Candidate]:
@@ -305,7 +313,7 @@ def _place_candidates(ctx: ReleaseContext, common: frozenset[str]) -> Iterator[C
         known = sum(1 for s, e in items if text[s:e].casefold() in ner_places)
         if councils or known >= max(2, (len(items) + 1) // 2):
             for s, e in items:
-                if text[s:e].casefold() not in words("countries") | words("regions"):
+                if not _is_country_or_region(text[s:e]):
                     yield Candidate("city", s, e, rule=True, anchored=councils)
 
 
@@ -400,7 +408,7 @@ _TITLE_AFTER = re.compile(r", (?:the |a |an |its |our |former |then |current )?(
 def _person_by_title(text: str, cand: Candidate) -> Candidate:
     """A full name followed by ", President of ..." is a person whatever NER called it."""
     name = text[cand.start : cand.end]
-    if cand.kind == "person" and name.rsplit(" ", 1)[-1].casefold() in words("legal_suffixes"):
+    if cand.kind == "person" and is_legal_suffix(name.rsplit(" ", 1)[-1]):
         return Candidate(
             "org", cand.start, cand.end, cand.rule, cand.weak, cand.anchored
         )  # "Foo Bar Corporation"
@@ -426,9 +434,8 @@ def _place_by_region(text: str, cand: Candidate) -> Candidate:
         region = " ".join(following[:size]).rstrip(",.;:)\n")
         if len(following) < size or not region[:1].isupper():
             continue
-        folded = region.casefold()
-        dotted = text.startswith(region + ".", cand.end + 2) and folded + "." in words("us_states")
-        known = folded in words("regions") | words("countries") or dotted
+        dotted = text.startswith(region + ".", cand.end + 2) and is_us_state_code(region + ".")
+        known = _is_country_or_region(region) or dotted
         rest = cand.end + 2 + len(region) + (1 if dotted else 0)
         if known and _AFTER_REGION.match(text, rest) and _is_place_name(text[cand.start : cand.end]):
             return Candidate("city", cand.start, cand.end, cand.rule, cand.weak, cand.anchored)
@@ -503,15 +510,9 @@ def _looks_like_person(name: str) -> bool:
         return False
     if re.fullmatch(r"[A-Z]\.", tokens[-1]) or any(re.search(r"['’]s$", t) for t in tokens[:-1]):
         return False  # "Mark R." is cut short; "Dick's Sporting Goods" is a shop
-    blocked = (
-        words("org_heads")
-        | words("event_words")
-        | words("not_orgs")
-        | words("legal_suffixes")
-        | words("not_name_words")
-    )
+    blocked = words("org_heads") | words("event_words") | words("not_orgs") | words("not_name_words")
     for token in tokens:
-        if token.casefold() in blocked or any(ch.isdigit() for ch in token):
+        if token.casefold() in blocked or is_legal_suffix(token) or any(ch.isdigit() for ch in token):
             return False
         if not re.fullmatch(r"[A-Z][\w’‘'\-]*\.?|al-\w+", token) and token not in _NAME_PARTICLES:
             return False
@@ -633,9 +634,7 @@ def _is_org_name(name: str, before: str, after: str, common: frozenset[str]) -> 
         return False
     if _GENERIC_COMMITTEE.match(name):
         return False  # a board's committee, not a body of its own
-    if _is_common_phrase(name, common) and not {t.casefold() for t in tokens} & (
-        words("legal_suffixes") | words("org_heads")
-    ):
+    if _is_common_phrase(name, common) and not any(_is_org_word(t) for t in tokens):
         return False
     if re.search(r"\bat the $", before) and tokens[-1] in {"Center", "Centre", "Hall", "Park"}:
         return False  # a venue: "at the Foo Center"
@@ -643,16 +642,13 @@ def _is_org_name(name: str, before: str, after: str, common: frozenset[str]) -> 
         return False  # a sub-unit: "the Research Department of Acme"
     if not tokens or not any(ch.isupper() for ch in name) or not (name[0].isupper() or name[0].isdigit()):
         return False
-    if folded in words("not_orgs") or folded in words("countries") or folded in words("regions"):
+    if folded in words("not_orgs") or _is_known_place(name):
         return False
     if _NEWSWIRE.search(name):
         return False  # "CannabisNewsWire", "Foo Newswire": a wire service
-    if folded in words("us_states") or folded in words("city_states"):
-        return False
     if any(marker in folded for marker in ("www", "http", "@", ".com", "+")):
         return False
-    heads = words("org_heads") | words("legal_suffixes")
-    titled = tokens[0].casefold() in words("titles") and not any(t.casefold() in heads for t in tokens)
+    titled = tokens[0].casefold() in words("titles") and not any(_is_org_word(t) for t in tokens)
     if titled or tokens[-1].casefold() in words("titles"):
         return False
     # "National Committee of the Foo Conference": the head before "of" decides, not the last word.
@@ -668,9 +664,9 @@ def _strip_legal_suffix(name: str) -> str:
     return _LEGAL_SUFFIX_AT_END.sub("", name)
 
 
-_LEGAL_SUFFIX_AT_END = re.compile(
-    r"(?:,?\s(?:Co\.,?\s?Ltd\.?|Co\.|Inc\.?|Incorporated|Ltd\.?|Limited|LLC|LLP|Corp\.?|Corporation|plc|GmbH|AG|S\.A\.))+$"
-)
+def _is_org_word(token: str) -> bool:
+    """A word that makes a name an organization's: "Group", "Foundation", "Inc."."""
+    return token.casefold() in words("org_heads") or is_legal_suffix(token)
 
 
 def _organizations(
@@ -759,7 +755,7 @@ def _product_keys(groups: dict[str, list[Mention]]) -> list[str]:
             if other != key and (key.startswith(other + " ") or key.startswith(other + "-")):
                 rest = key[len(other) + 1 :]
                 last = rest.rsplit(" ", 1)[-1]
-                regional = bool(_COMPASS_REGION.fullmatch(" " + rest.title())) or rest in words("regions")
+                regional = bool(_COMPASS_REGION.fullmatch(" " + rest.title())) or is_region(rest)
                 if not regional and last not in words("org_heads"):
                     found.append(key)
                     break
@@ -825,13 +821,13 @@ def _is_place_name(name: str, common: frozenset[str] = frozenset()) -> bool:
         or re.search(r"\.[A-Za-z]", name)
     ):
         return False
-    if folded in words("countries") | words("regions") | words("us_states") | words("city_states"):
+    if _is_known_place(name):
         return False
     if folded.startswith("the ") or re.search(r"\b(?:province|state|region|prefecture|republic)$", folded):
         return False
     if len(name) <= 3 and name.isupper():
         return False
-    if folded + "." in words("us_states"):
+    if is_us_state_code(name + "."):
         return False  # "Calif" of "Calif." cut short
     if len(tokens) == 1 and is_common_word(folded) and folded not in words("common_word_cities"):
         return False  # "Kingdom", "Island", "Activate": a word, not a town
@@ -875,6 +871,20 @@ def _cities(ctx: ReleaseContext, candidates: list[Candidate], common: frozenset[
 def _country_after(text: str, end: int) -> str | None:
     """ "Paris, France" -> "France"."""
     match = re.match(r", ([A-Z][A-Za-z.]{1,20}(?: [A-Z][A-Za-z.]{1,20}){0,2})", text[end : end + 40])
-    if match and match.group(1).casefold() in words("countries"):
+    if match and _is_country(match.group(1)):
         return match.group(1)
     return None
+
+
+def _is_country(name: str) -> bool:
+    """A city-state is no country here: "centers in Singapore and China" names the city as well."""
+    return country_of(name) is not None and not is_city_state(name)
+
+
+def _is_country_or_region(name: str) -> bool:
+    return _is_country(name) or is_region(name)
+
+
+def _is_known_place(name: str) -> bool:
+    """A country, region, US state code or city-state: a place, but not a city."""
+    return _is_country_or_region(name) or is_us_state_code(name) or is_city_state(name)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...context import ReleaseContext
-from ...knowledge import census_names, words
+from ...knowledge import census_names, country_of, is_us_state_code, region_country, words
 from ..spans import Span, strip_span
 from .names import has_honour_word
 from .winners import Name, split_winners, winner_kind
@@ -151,6 +151,5 @@ def _is_place(ctx: ReleaseContext, start: int, end: int) -> bool:
     if not parts or len(parts) > 3:
         return False
     tail = parts[-1]
-    places = words("us_states") | words("countries") | words("regions")
-    known = tail.casefold() in places or tail.casefold() + "." in words("us_states")
-    return (known or bool(_STATE_CODE.fullmatch(tail))) and all(p[:1].isupper() for p in parts)
+    known = country_of(tail) or region_country(tail) or region_country(tail + ".") or is_us_state_code(tail)
+    return (bool(known) or bool(_STATE_CODE.fullmatch(tail))) and all(p[:1].isupper() for p in parts)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ...context import ReleaseContext
-from ...knowledge import census_names, legal_suffix_regex, words
+from ...knowledge import census_names, is_legal_suffix, legal_suffix_regex, words
 from ...models import Mention, WinnerKind
 from ...validate import normalise_space
 from ..entities import common_words
@@ -126,7 +127,7 @@ def _full_form(ctx: ReleaseContext, name: Name) -> Name:
                 and record.name.startswith(written + " ")
             )
             full = next((m for m in record.mentions if m.text == record.name), None)
-            suffix_only = full is not None and legal_suffix_regex().fullmatch(
+            suffix_only = full is not None and _legal_suffix().fullmatch(
                 full.text[len(written) :].strip(" ,")
             )
             if (exact or prefix) and full is not None and not suffix_only:  # "LogicLibrary" stays
@@ -152,7 +153,7 @@ def _pieces(ctx: ReleaseContext, start: int, end: int) -> list[tuple[Span, str]]
     separators = []
     for sep in _SEPARATOR.finditer(text, start, end):
         inside = any(s < sep.start() < e or s < sep.end() - 1 < e for s, e in protected + brackets)
-        if not inside and not legal_suffix_regex().match(text, sep.end()) and not _firm(text, sep):
+        if not inside and not _legal_suffix().match(text, sep.end()) and not _firm(text, sep):
             separators.append(sep)
     joined = [sep.group().strip(" ,") or "," for sep in separators]
     listed = any(j != "," for j in joined) or _TAIL.search(text[start:end]) is not None
@@ -165,6 +166,12 @@ def _pieces(ctx: ReleaseContext, start: int, end: int) -> list[tuple[Span, str]]
         position, joint = sep.end(), kind
     pieces.append(((position, end), joint))
     return pieces
+
+
+@cache
+def _legal_suffix() -> re.Pattern[str]:
+    """One company-form suffix as a whole word ("Inc.", "Co., Ltd.")."""
+    return re.compile(rf"(?<!\w)(?:{legal_suffix_regex().pattern})(?!\w)")
 
 
 def _firm(text: str, separator: re.Match[str]) -> bool:
@@ -269,7 +276,7 @@ def _is_couple(name: str) -> bool:
     if match is None:
         return False
     right = match.group("right").split()
-    if right[-1].casefold() in words("org_heads") | words("legal_suffixes"):
+    if right[-1].casefold() in words("org_heads") or is_legal_suffix(right[-1]):
         return False
     given = census_names("given")
     return match.group("left").split()[0].casefold() in given or right[0].casefold() in given
@@ -355,7 +362,7 @@ def _person_inside(ctx: ReleaseContext, start: int, end: int) -> Span:
     first = next((m for m in inner if m.start == start), None)
     if first is not None:
         return first.start, first.end  # "Mara Quint of Fathom Ltd": the person, then her company
-    if inner and not legal_suffix_regex().search(ctx.text, start, end):
+    if inner and not _legal_suffix().search(ctx.text, start, end):
         person = max(inner, key=lambda m: (m.end - m.start, -m.start))
         before = ctx.text[start : person.start].split()
         if person.end == end and before and all(w.casefold() in census_names("given") for w in before):
@@ -482,6 +489,6 @@ def winner_kind(ctx: ReleaseContext, start: int, end: int) -> WinnerKind:
                 )  # "Perth" in "City of Perth", not "Chris" in "Chris & Jo Lee"
     if found:
         return max(found)[1]
-    if legal_suffix_regex().search(ctx.text, start, end):
+    if _legal_suffix().search(ctx.text, start, end):
         return "organization"
     return "other"
