@@ -78,11 +78,9 @@ def _read(
     others = _listed_awards(ctx, names, tokens["award"]) if "award" in tokens else []
     if "award" in tokens:
         # "received 220 awards, including the A Medal": the awards listed, not one named before
-        award = (
-            others[0]
-            if others and is_honour_noun(tokens["award"])
-            else _award_at(ctx, names, tokens["award"])
-        )
+        token = tokens["award"]
+        unnamed = is_honour_noun(token) and not any(n[0] <= token.idx < n[1] for n in names)
+        award = others[0] if others and unnamed else _award_at(ctx, names, tokens["award"])
     else:  # "The winners are A, B and C": the award named last
         award = _named_before(names, tokens["noun"].idx)
     if award is None:
@@ -278,6 +276,9 @@ def _extent(ctx: ReleaseContext, anchor: Token, names: list[Span]) -> Span:
     if anchor.dep_ in {"nsubj", "nsubjpass"}:
         # The parse may give a verb several subjects for one list ("TCL, BOE and Sinopec won").
         subjects = [c for c in anchor.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        named = [c for c in subjects if c.tag_ in {"NNP", "NNPS"}]
+        if named:
+            subjects = named  # "An industry leader, Powell has ...": the name, not its description
         members = [t for s in subjects for t in (s, *s.conjuncts)] or [anchor]
         start = max(min(_name_start(t) for t in members), lower)
         if re.search(r"(?:,|,? and|,? &)\s*$", text[lower:start]) and _records_only(ctx, lower, start):

@@ -117,8 +117,9 @@ def _full_form(ctx: ReleaseContext, name: Name) -> Name:
                 continue
             # a surname stands for its person ("Kopser", "Dr. Kopser"), a first name may be another one
             surname = written.split()[-1]
+            namesakes = sum(p.name.endswith(" " + surname) for p in ctx.people)
             exact = any(m.start == name.start and m.end == name.end for m in record.mentions) and (
-                kind == "organization" or record.name.endswith(" " + surname)
+                kind == "organization" or (record.name.endswith(" " + surname) and namesakes == 1)
             )
             prefix = (
                 kind == "organization"
