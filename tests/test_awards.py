@@ -106,6 +106,103 @@ PROSE = [
 ]
 
 
+PROSE_MORE = [
+    pytest.param(
+        "Corvel Systems received the Rivergate Cloud Award and the Harbor Security Award.",
+        [("Rivergate Cloud Award", ["Corvel Systems"]), ("Harbor Security Award", ["Corvel Systems"])],
+        id="two-named-awards-joined-by-and",
+    ),
+    pytest.param(
+        "Corvel Systems won the 2031 Channel Partner of the Year Award.",
+        [("2031 Channel Partner of the Year Award", ["Corvel Systems"])],
+        id="partner-inside-an-award-name",
+    ),
+    pytest.param(
+        "The Orchid Prize went to Tamsin Roe, Quenby Labs and Marcus Bellweather.",
+        [("Orchid Prize", ["Tamsin Roe", "Quenby Labs", "Marcus Bellweather"])],
+        id="people-and-a-company-in-one-list",
+    ),
+    pytest.param(
+        "The Orchid Prize went to José Núñez, Ana María O’Neill and D’Angelo Ruiz.",
+        [("Orchid Prize", ["José Núñez", "Ana María O’Neill", "D’Angelo Ruiz"])],
+        id="names-beyond-ascii",
+    ),
+    pytest.param(
+        "The Boise Chamber today announced the 2031 Gem Award winners: Quenby Labs, Halvern Biotech and "
+        "Corvel Systems.",
+        [("2031 Gem Award", ["Quenby Labs", "Halvern Biotech", "Corvel Systems"])],
+        id="winner-noun-then-colon-list",
+    ),
+    pytest.param(
+        "Several companies won the Orchid Prize, including Corvel Systems and Halvern Biotech.",
+        [("Orchid Prize", ["Corvel Systems", "Halvern Biotech"])],
+        id="uncounted-subject-then-including",
+    ),
+    pytest.param(
+        "Corvel Systems ranked No. 14 on the 2031 Inc. 5000 list of the fastest-growing companies.",
+        [("Inc. 5000", ["Corvel Systems"])],
+        id="a-rank-is-no-winner",
+    ),
+    pytest.param(
+        "Winners of the 2031 Gem State Business Awards were: Small Business of the Year, Quenby Labs; "
+        "Innovator of the Year, Halvern Biotech; and Nonprofit of the Year, Sagebrush Food Bank.",
+        [
+            ("Small Business of the Year", ["Quenby Labs"]),
+            ("Innovator of the Year", ["Halvern Biotech"]),
+            ("Nonprofit of the Year", ["Sagebrush Food Bank"]),
+        ],
+        id="category-comma-winner-pairs",
+    ),
+    pytest.param(
+        "Tamsin Roe will be inducted into the Idaho Tech Hall of Fame in June.",
+        [("Idaho Tech Hall of Fame", ["Tamsin Roe"])],
+        id="a-name-does-not-grow-over-a-month",
+    ),
+    pytest.param(
+        "Dr. Tamsin Roe is a cardiologist at Boise Heart Clinic. The Gem Award will be presented to Dr. Roe.",
+        [("Gem Award", ["Tamsin Roe"])],
+        id="honorific-and-surname-is-the-full-name",
+    ),
+    pytest.param(
+        "The Rivergate Cloud Award was won by Corvel Systems.",
+        [("Rivergate Cloud Award", ["Corvel Systems"])],
+        id="passive-won-by",
+    ),
+    pytest.param(
+        "The Boise Chamber of Commerce named Tamsin Roe its 2031 Citizen of the Year.",
+        [("2031 Citizen of the Year", ["Tamsin Roe"])],
+        id="named-someone-its-title",
+    ),
+    pytest.param(
+        "Tamsin Roe, Delphine Okafor and Marcus Bellweather were named finalists for the 2031 Orchid Prize.",
+        [],
+        id="finalists-in-prose-are-no-winners",
+    ),
+    pytest.param(
+        "The 2031 Rivergate Cloud Awards recognize companies in three categories: Security, Analytics and "
+        "Storage.",
+        [],
+        id="what-an-award-recognizes-is-no-winner",
+    ),
+    pytest.param(
+        "Corvel Systems won the Gem Award in 2029. Tamsin Roe, who joined Corvel in 2020, has earned wide "
+        "recognition for her work on soil sensors.",
+        [("Gem Award", ["Corvel Systems"])],
+        id="recognition-is-no-pointer-to-an-award",
+    ),
+    pytest.param(
+        "Congratulations to Tamsin Roe, this year's Orchid Leadership Prize winner.",
+        [],
+        id="first-word-is-no-winner",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), PROSE_MORE)
+def test_prose_more(nlp, body: str, expected) -> None:
+    assert summary(run(nlp, body)) == expected
+
+
 @pytest.mark.parametrize(("body", "expected"), PROSE)
 def test_prose(nlp, body: str, expected) -> None:
     assert summary(run(nlp, body)) == expected
@@ -194,6 +291,61 @@ LISTS = [
         id="a-list-of-the-awards-one-winner-received",
     ),
 ]
+
+
+LISTS_MORE = [
+    pytest.param(
+        "The Boise Chamber announced the 2031 Gem State Business Award winners:\n\n1. Quenby Labs\n"
+        "2. Halvern Biotech\n3. Sagebrush Food Bank\n",
+        [("2031 Gem State Business Award", ["Quenby Labs", "Halvern Biotech", "Sagebrush Food Bank"])],
+        id="numbered-list",
+    ),
+    pytest.param(
+        "The 2031 Gem Award winners are:* Corvel Systems\n* Halvern Biotech\n* Quenby Labs\n",
+        [("2031 Gem Award", ["Corvel Systems", "Halvern Biotech", "Quenby Labs"])],
+        id="first-bullet-glued-to-the-colon",
+    ),
+    pytest.param(
+        "The 2031 Gem Award winners are:\n\n* Nonprofit of the Year – Boise Rescue Mission\n"
+        "* Employer of the Year – Quenby Labs\n",
+        [("Nonprofit of the Year", ["Boise Rescue Mission"]), ("Employer of the Year", ["Quenby Labs"])],
+        id="winner-named-after-a-city",
+    ),
+    pytest.param(
+        "The 2031 Gem State Business Award winners are:\n\n* Quenby Labs – Small Business of the Year\n"
+        "* Halvern Biotech – Innovator of the Year\n",
+        [("Small Business of the Year", ["Quenby Labs"]), ("Innovator of the Year", ["Halvern Biotech"])],
+        id="winner-dash-category",
+    ),
+    pytest.param(
+        "The 2031 Gem Award winners are:\n\n- Boise, Idaho: Corvel Systems\n",
+        [("2031 Gem Award", ["Corvel Systems"])],
+        id="a-place-label-is-no-award",
+    ),
+    pytest.param(
+        "Corvel Cloud, winner of the 2030 Rivergate Cloud Award, now includes:\n\n- Data Lineage Explorer\n"
+        "- Policy Studio\n",
+        [("2030 Rivergate Cloud Award", ["Corvel Cloud"])],
+        id="a-winners-features-are-no-winners",
+    ),
+    pytest.param(
+        "The 2031 Gem Award winners are:\n\nGold:\n- Corvel Systems\n- Halvern Biotech\n\nSilver:\n"
+        "- Quenby Labs\n",
+        [("Gold", ["Corvel Systems", "Halvern Biotech"]), ("Silver", ["Quenby Labs"])],
+        id="sub-leads-name-categories",
+    ),
+    pytest.param(
+        "The 2031 Gem Awards went out.\n\n---\n\n[Original Press Release](https://x.example/a)\n\n"
+        "Pickup - [https://y.example](https://y.example/b)\n",
+        [],
+        id="the-trailing-link-block-is-not-read",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), LISTS_MORE)
+def test_lists_more(nlp, body: str, expected) -> None:
+    assert summary(run(nlp, body)) == expected
 
 
 @pytest.mark.parametrize(("body", "expected"), LISTS)

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
 from typing import Literal
 
@@ -32,7 +33,9 @@ _INLINE = re.compile(
     r"(?P<bullet>[^\S\n]*(?<!\S)[•▪●◦](?=\s)[^\S\n]*)|(?P<soft>(?<=\S)(?:[^\S\n]{2,}|\t)(?=\S))"
 )
 # "Honorees included: - Norvik Labs (Energy) - Pell Robotics (Mobility)": a dash or star list after a colon.
-_COLON_RUN = re.compile(r":[ \t]+(?P<marker>[-*–])[ \t]+(?=\S)")
+_COLON_RUN = re.compile(r":(?:[ \t]+(?P<marker>[-*–])|[ \t]*(?P<star>\*))[ \t]+(?=\S)")
+_NUMBERED = re.compile(r"\d{1,3}")
+_LINKED = re.compile(r"\]\((?:https?://|www\.)|https?://")
 _BOLD = ("**", "__")
 _SHORT_WORDS = 14
 _SHORT_CHARS = 160
@@ -59,6 +62,18 @@ class Structure:
         self.text = text
         self.blocks = blocks
         self._starts = [b.start for b in blocks]
+
+    @cached_property
+    def trailer_start(self) -> int:
+        """Where the trailing link block of an archive copy starts (a thematic break followed by lines of
+        links: "Original/Source", pickups, "TLDR"), else the end of the text; it is not the release."""
+        rules = [i for i, b in enumerate(self.blocks) if b.kind == "rule"]
+        for i in rules:
+            after = self.blocks[i + 1 :]
+            links = [b for b in after if _LINKED.search(self.text, b.start, b.end)]
+            if after and len(links) * 2 >= len(after):
+                return self.blocks[i].start
+        return len(self.text)
 
     def index_at(self, offset: int) -> int | None:
         """Index of the block that holds `offset`, or None when it falls between blocks."""
@@ -107,7 +122,7 @@ def _items_from(blocks: list[Block], first: Block, max_gap: int) -> list[Block]:
     items: list[Block] = []
     gap = 0
     for block in blocks:
-        if block.kind == "item" and block.marker == first.marker and block.depth >= first.depth:
+        if block.kind == "item" and _same_list(block, first) and block.depth >= first.depth:
             if block.depth == first.depth:
                 items.append(block)
             gap = 0
@@ -116,6 +131,11 @@ def _items_from(blocks: list[Block], first: Block, max_gap: int) -> list[Block]:
         else:
             break
     return items
+
+
+def _same_list(block: Block, first: Block) -> bool:
+    """Items of one list share a bullet, or number the same way ("1." then "2.")."""
+    return _NUMBERED.sub("1", block.marker) == _NUMBERED.sub("1", first.marker)
 
 
 def _run(blocks: list[Block], kind: BlockKind) -> list[Block]:
@@ -189,15 +209,18 @@ def _plain(text: str, start: int, end: int, whole_line: bool) -> Iterator[Block]
     marked heading, a short line or a paragraph."""
     run = _COLON_RUN.search(text, start, end)
     if run is not None:
-        separator = re.compile(rf"[ \t]+{re.escape(run.group('marker'))}[ \t]+(?=\S)")
-        cuts = [m for m in separator.finditer(text, run.end(), end)]
-        if cuts:  # at least two items
+        marker = run.group("marker") or run.group("star")
+        spaced = rf"[ \t]+{re.escape(marker)}[ \t]+(?=\S)"
+        separator = re.compile(spaced if run.group("marker") else rf"[ \t]*{re.escape(marker)}[ \t]+(?=\S)")
+        cuts = list(separator.finditer(text, run.end(), end))
+        # two items or more, or a star glued to the colon ("winners are:* Acme" then "* Bolt" below)
+        if cuts or run.group("star"):
             yield _classified(text, start, run.start() + 1, whole_line=False)
             position = run.end()
             for cut in [*cuts, None]:
                 s, e = strip_span(text, position, cut.start() if cut else end)
                 if s < e:
-                    yield Block("item", s, e, marker=run.group("marker"), inline=True)
+                    yield Block("item", s, e, marker=marker, inline=True)
                 if cut is not None:
                     position = cut.end()
             return

@@ -79,6 +79,8 @@ def award_key(name: str) -> str:
     folded = re.sub(r"[^\w]+", " ", without_year).casefold().split()
     while folded and (folded[0] in words("edition_words") or _ORDINAL.fullmatch(folded[0])):
         folded = folded[1:]
+    if folded and folded[-1].endswith("s") and folded[-1][:-1] in words("honour_heads"):
+        folded[-1] = folded[-1][:-1]  # "the Gem Awards" and "a Gem Award": one award programme
     return " ".join(folded)
 
 
@@ -95,7 +97,7 @@ def _award(ctx: ReleaseContext, record: _Found) -> Award | None:
             chosen.setdefault(key, winner)
     if not chosen:
         return None
-    winners = sorted(chosen.values(), key=lambda w: w.position)
+    winners = _without_short_forms(ctx.text, sorted(chosen.values(), key=lambda w: w.position))
     name = _first_mention(text, max(record.names, key=lambda n: (len(text[n[0] : n[1]].split()), -n[0])))
     warnings = []
     if count is not None and count < len(winners):
@@ -112,6 +114,16 @@ def _award(ctx: ReleaseContext, record: _Found) -> Award | None:
             Mention(start=s, end=e, text=text[s:e]) for s, e in [name, *((w.start, w.end) for w in winners)]
         ],
     )
+
+
+def _without_short_forms(text: str, winners: list[Name]) -> list[Name]:
+    """ "Bo" beside "Sgt. Bo", "Boutwell" beside "Amy Boutwell": one winner, named in full."""
+    written = [normalise_space(text[w.start : w.end]) for w in winners]
+    return [
+        w
+        for w, name in zip(winners, written, strict=True)
+        if not any(other != name and other.endswith(" " + name) for other in written)
+    ]
 
 
 def _first_mention(text: str, name: Span) -> Span:

@@ -29,7 +29,7 @@ def number_value(written: str) -> int | None:
     if _DIGITS.fullmatch(written):
         return int(written)
     total = 0
-    for part in re.split(r"[- ]", written.casefold()):
+    for part in re.split(r"[- ]", written.casefold().replace(" and ", " ")):  # "one hundred and five"
         value = _number_words().get(part)
         if value is None:
             return None
@@ -53,7 +53,9 @@ def count_of(noun: Token) -> int | None:
 def bracketed_count(text: str) -> int | None:
     """ "The (12) 2031 Coastal Builders Award Winners": a count in brackets before a lead's name."""
     match = _BRACKETED.search(text)
-    return int(match.group("number")) if match and not _YEAR.fullmatch(match.group("number")) else None
+    if match is None or _YEAR.fullmatch(match.group("number")) or int(match.group("number")) < 1:
+        return None
+    return int(match.group("number"))
 
 
 def _whole_number(token: Token) -> str:

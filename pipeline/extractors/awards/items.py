@@ -67,7 +67,8 @@ def _labelled(ctx: ReleaseContext, head: Span, rest: Span) -> Reading:
     label = text[head[0] : head[1]].strip("*_ ").casefold()
     if label in words("not_winner_nouns"):
         return Reading("winner-label", not_winners=True)
-    if label in words("winner_nouns"):
+    if label in words("winner_nouns") or _is_place(ctx, *head):
+        # "WINNER: Acme"; "Boise, Idaho: Acme" (a place says where, not which award)
         return Reading("winner-label", None, split_winners(ctx, *rest, in_item=True))
     return Reading("label", category_name(text, *head), split_winners(ctx, *rest, in_item=True))
 
@@ -76,10 +77,11 @@ def _dashed(ctx: ReleaseContext, left: Span, right: Span) -> Reading:
     text = ctx.text
     first_right = _DASH.split(text[right[0] : right[1]])[0]
     right_first = (right[0], right[0] + len(first_right.rstrip()))
-    if _is_place(ctx, *right_first):
+    left_honour = has_honour_word(text[left[0] : left[1]])
+    if not left_honour and _is_place(ctx, *right_first):
         return Reading("winner-place", None, split_winners(ctx, *left, in_item=True))
     if _is_person(ctx, *left) and _opens_with_role(text[right_first[0] : right_first[1]]):
-        # "Marwan Abdelgawad – Sr. Sales Associate – Store #618": a winner and her role
+        # "Jana Holm – Sr. Sales Associate – Store #61": a winner and her role
         return Reading("winner-place", None, split_winners(ctx, *left, in_item=True))
     if _ends_with_winner_noun(text, *left):
         return Reading("dash", category_name(text, *left), split_winners(ctx, *right, in_item=True))
@@ -100,8 +102,10 @@ def _is_person(ctx: ReleaseContext, start: int, end: int) -> bool:
 
 
 def _opens_with_role(text: str) -> bool:
-    first = text.split(" ", 1)[0].casefold().rstrip(".,")
-    return first in words("titles") or first in words("title_heads")
+    """ "Sr. Sales Associate", "President & Founder": a job title, by its first or last word."""
+    tokens = [t.casefold().strip(".,") for t in text.split()]
+    roles = words("titles") | words("title_heads")
+    return bool(tokens) and (tokens[0] in roles or tokens[-1] in words("title_heads"))
 
 
 def category_name(text: str, start: int, end: int) -> Span | None:
@@ -145,8 +149,8 @@ def _is_place(ctx: ReleaseContext, start: int, end: int) -> bool:
         return False
     if any(p.name == text[start:end] for p in ctx.people):
         return False  # "Gold Award Winner – Jackie Jung": a person named elsewhere, whatever one line says
-    if winner_kind(ctx, start, end) == "city":
-        return True
+    if any(m.start == start and m.end == end for city in ctx.cities for m in city.mentions):
+        return True  # the whole part is a city, not "Boise Rescue Mission"
     parts = [p.strip(" .()") for p in re.split(r",|\(|\)", text[start:end]) if p.strip(" .()")]
     if not parts or len(parts) > 3:
         return False

@@ -15,14 +15,13 @@ from ..blocks import Block
 from ..spans import Span, strip_span
 from ..types import Rule, first_rule
 from .counts import bracketed_count, count_of
-from .found import Relation
-from .items import Reading, read_item
+from .found import Relation, named_before
+from .items import Reading, category_name, read_item
 from .names import award_aliases, has_honour_word
 from .winners import Name, split_winners
 
 _MAX_PARAGRAPHS = 12
 _MAX_SECTION = 60  # blocks under a heading read as its list
-_NEAREST_NAME = 3000  # characters back to the award a lead without a name refers to
 # "Honors for Newberry Tanks include:", "Awards won by Acme Foods:": the holder's capitalised name.
 _HOLDER = re.compile(r"\b(?:for|by|of)\s+(?P<name>[A-Z][\w’'&.\-]*(?:\s+[A-Z][\w’'&.\-]*){0,5})")
 _DASHED_OPENING = re.compile(r"[^.:\n]{2,80}? [–—-] [A-Z]")
@@ -49,6 +48,11 @@ def _lead_words(candidate: LeadCandidate) -> list[str]:
     return re.findall(r"[\w’'\-]+", _last_sentence(ctx, block)[1].casefold())
 
 
+def _last_sentence_span(ctx: ReleaseContext, block: Block) -> tuple[int, int]:
+    start, text = _last_sentence(ctx, block)
+    return start, start + len(text.rstrip())
+
+
 def _last_sentence(ctx: ReleaseContext, block: Block) -> tuple[int, str]:
     """Where the block's last sentence starts, and its text: a list is led by the sentence before it."""
     text = ctx.text[block.start : block.end]
@@ -64,6 +68,27 @@ def _about_winners(candidate: LeadCandidate) -> bool:
     honours = words("winner_nouns") | words("honour_nouns")
     heading = candidate[1].kind in {"heading", "line"}
     return any(t in honours for t in tokens) or (heading and has_honour_word(" ".join(tokens)))
+
+
+def _winners_not_its_subject(candidate: LeadCandidate) -> bool:
+    """A sentence leading a list says who won: "The winners are:", "Honorees included:", "Acme was
+    honored with:", "announced the following recipients:"; not "Corvel Cloud, winner of the Y Award,
+    now includes:" (a product's features)."""
+    ctx, block = candidate
+    if not ctx.text[block.start : block.end].rstrip("*_ ").endswith(":"):
+        return False
+    sentence = ctx.doc.char_span(*_last_sentence_span(ctx, block), alignment_mode="expand")
+    if sentence is None:
+        return False
+    root = sentence.root
+    doers = words("win_verbs") | words("honour_verbs") | words("give_verbs")
+    honours = words("winner_nouns") | words("honour_nouns")
+    said = any(
+        t.lower_ in honours
+        and (t.dep_ in {"nsubj", "nsubjpass", "attr", "dobj", "ROOT", "compound"} or t is root)
+        for t in sentence
+    )
+    return not (said or root.lower_ in doers or len(sentence) <= 4)
 
 
 def _names_non_winners_first(candidate: LeadCandidate) -> bool:
@@ -97,8 +122,8 @@ def _outside_body(candidate: LeadCandidate) -> bool:
     there. A first paragraph that opens with the dateline is in the body."""
     ctx, block = candidate
     body = ctx.section("body")
-    if block.kind == "headline" or body is None:
-        return block.kind == "headline"
+    if block.kind == "headline" or block.start >= ctx.structure.trailer_start or body is None:
+        return block.kind == "headline" or block.start >= ctx.structure.trailer_start
     return not (body.start < block.end and block.start < body.end)
 
 
@@ -108,6 +133,7 @@ LEAD_RULES: tuple[Rule[LeadCandidate], ...] = (
     Rule("sentence without a colon", _sentence_without_colon),
     Rule("item-shaped", _item_shaped),
     Rule("not about winners", lambda c: not _about_winners(c)),
+    Rule("winners are not its subject", _winners_not_its_subject),
     Rule("names non-winners", _names_non_winners_first),
 )
 
@@ -134,7 +160,7 @@ def list_relations(ctx: ReleaseContext, names: list[Span]) -> Iterator[Relation]
         readings = [reading for _, reading in listed]
         if not readings:
             continue
-        award = _lead_award(ctx, lead, names) or _named_before(ctx, names, lead.start)
+        award = _lead_award(ctx, lead, names) or named_before(ctx, names, lead.start)
         count = _lead_count(ctx, lead)
         for reading in readings:
             if reading.not_winners or not reading.winners:
@@ -155,7 +181,11 @@ def _items_without_lead(ctx: ReleaseContext, read: set[int]) -> Iterator[Relatio
     """ "- Craft Medal: Tobias Renner" with no lead above: an item whose label or first part names an
     honour is an award and its winners."""
     for block in ctx.structure.blocks:
-        if block.start in read or block.kind not in {"item", "line"} or _outside_body((ctx, block)):
+        if (
+            block.start in read
+            or block.kind not in {"item", "line", "heading"}
+            or _outside_body((ctx, block))
+        ):
             continue
         reading = read_item(ctx, block.start, block.end)
         if reading.shape not in {"label", "dash"} or reading.category is None or not reading.winners:
@@ -180,6 +210,9 @@ def _readings(ctx: ReleaseContext, lead: Block, lead_starts: set[int]) -> Iterat
         yield from _section_under(ctx, lead, lead_starts)
         return
     items = ctx.structure.list_after(lead)
+    if items and _is_sub_lead(ctx, items[0]):
+        yield from _sub_lists(ctx, lead, lead_starts)  # "Gold:" / "- Acme" / "Silver:" / "- Bolt"
+        return
     if not items:
         if any(t in words("winner_nouns") for t in _lead_words((ctx, lead))):
             yield from _winner_paragraphs(ctx, lead, lead_starts)  # "The winners are:" over paragraphs
@@ -190,6 +223,22 @@ def _readings(ctx: ReleaseContext, lead: Block, lead_starts: set[int]) -> Iterat
         if block.kind == "row" or _is_sub_lead(ctx, block):
             continue  # tables are read by the table reader; "Retail:" heads a list of its own
         yield block, read_item(ctx, block.start, block.end)
+
+
+def _sub_lists(ctx: ReleaseContext, lead: Block, lead_starts: set[int]) -> Iterator[tuple[Block, Reading]]:
+    """ "The winners are:" / "Gold:" / "- Acme" / "Silver:" / "- Bolt": each sub-lead names the
+    category of the items under it."""
+    category: Span | None = None
+    for count, block in enumerate(ctx.structure.following(lead)):
+        if count >= _MAX_SECTION or block.start in lead_starts or block.kind not in {"line", "item"}:
+            return
+        if _is_sub_lead(ctx, block):
+            category = category_name(ctx.text, block.start, block.end)
+            continue
+        reading = read_item(ctx, block.start, block.end)
+        if reading.category is None and category is not None:
+            reading = Reading(reading.shape, category, reading.winners, reading.not_winners)
+        yield block, reading
 
 
 def _section_under(
@@ -313,15 +362,6 @@ def _lead_award(ctx: ReleaseContext, lead: Block, names: list[Span]) -> Span | N
     text = ctx.text[lead.start : lead.end]
     for alias, name in award_aliases(ctx.text, names).items():
         if re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text) and name[1] <= lead.start:
-            return name
-    return None
-
-
-def _named_before(ctx: ReleaseContext, names: list[Span], offset: int) -> Span | None:
-    """The award named last before `offset`, if near enough and not in an "About" section."""
-    earlier = [n for n in names if n[1] <= offset and offset - n[1] <= _NEAREST_NAME]
-    for name in reversed(earlier):
-        if not any(s.start <= name[0] < s.end for s in ctx.sections if s.kind in {"about", "contact"}):
             return name
     return None
 

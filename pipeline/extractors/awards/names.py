@@ -9,12 +9,13 @@ a title-case headline puts in front of it ("Acme Wins the ...", "Winners of the 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
 from spacy.matcher import Matcher
 
-from ...knowledge import patterns, words
+from ...knowledge import entries, patterns, words
 from ..spans import Span
 from .counts import number_value
 
@@ -27,30 +28,46 @@ if TYPE_CHECKING:
 # Words that join the capitalised words of one name: "Linchpin of Asia", "Minister's", "Arts & Letters".
 # Punctuation inside one name ("Minister's", "Asia/Pacific"); the words are in award_name_joiners.txt.
 _GLUE = frozenset({"'s", "’s", "'", "’", "-", "–", "/"})
-_LEADING_NOISE = frozenset(
-    {"the", "a", "an", "at", "in", "for", "with", "from", "to", "on", "by", "and", "of", "this", "its"}
-    | {"their", "our", "his", "her", "these", "those", "all", "both", "each", "every", "several", "many"}
-    | {"new", "inaugural", "prestigious", "coveted", "about", "details", "results", "view", "list"}
-)
 _YEAR = re.compile(r"(?:19|20)\d\d|'\d\d|/\d\d")
 _QUOTED = re.compile(r"[“\"](?P<name>[^“”\"\n]{3,300})[”\"]")
 _MAX_TOKENS = 16
 _FINITE_VERBS = frozenset({"VBZ", "VBD", "VBP", "MD"})
 
 
+@dataclass(frozen=True)
+class _Marks:
+    """What a name may not grow over: the headline's verbs, places, and the ends of people's and
+    organizations' names (offsets of tokens)."""
+
+    verbs: frozenset[int]
+    places: frozenset[int]
+    record_ends: frozenset[int]
+
+
 @cache
 def _matcher(vocab: Vocab) -> Matcher:
-    matcher = Matcher(vocab)
+    matcher = Matcher(vocab, validate=True)
     for label, pattern in patterns("award_names"):
         matcher.add(label, [pattern])
+    for phrase in entries("honour_phrases"):
+        matcher.add("HEAD", [[{"LOWER": word} for word in phrase.split()]])
     return matcher
 
 
 def award_names(ctx: ReleaseContext) -> list[Span]:
     """Every award name written in the release, outermost spans, in text order."""
     doc = ctx.doc
-    verbs = headline_verbs(ctx)
-    places = frozenset(m.start for city in ctx.cities for m in city.mentions)
+    marks = _Marks(
+        verbs=headline_verbs(ctx),
+        places=frozenset(m.start for city in ctx.cities for m in city.mentions),
+        record_ends=frozenset(
+            doc.char_span(m.start, m.end, alignment_mode="expand")[-1].idx  # type: ignore[index]
+            for records in (ctx.people, ctx.organizations)
+            for r in records
+            for m in r.mentions
+            if doc.char_span(m.start, m.end, alignment_mode="expand") is not None
+        ),
+    )
     headline = ctx.section("headline")
     spans: list[Span] = []
     for match_id, start, end in _matcher(doc.vocab)(doc):
@@ -59,9 +76,9 @@ def award_names(ctx: ReleaseContext) -> list[Span]:
             continue  # "ACME WINS TWO GOLD AWARDS IN 2024 BUSINESS AWARDS": no telling where a name ends
         if label == "HEAD" and _is_head(doc, start, end):
             in_title_case = (
-                bool(verbs) and headline is not None and headline.start <= doc[start].idx < headline.end
+                bool(marks.verbs) and headline is not None and headline.start <= doc[start].idx < headline.end
             )
-            span = _name_around(doc, start, end, verbs, places, grow_right=not in_title_case)
+            span = _name_around(doc, start, end, marks, grow_right=not in_title_case)
         elif label == "LIST":
             span = _list_name(doc, start, end)
         elif label == "NUMBERED":
@@ -76,8 +93,11 @@ def award_names(ctx: ReleaseContext) -> list[Span]:
         ranked = quoted.split(" ", 1)[0].casefold() in words("ranking_words")
         if _is_title_like(quoted) and (ranked or _has_head(doc, start, end)):
             spans.append((start, end))  # "2031 Lantern Awards", "Best Employers for Women 2031"
-    # A name inside a longer quotation is part of a title of a work ("Outrank: ... Your Competition").
+    # A name inside a longer quotation is part of a title of a work ("Outrank: ... Your Competition"),
+    # inside a person's or organization's name part of that name ("Sagebrush Community Grant Fund").
     spans = [s for s in spans if not any(q[0] <= s[0] and s[1] <= q[1] and s != q for q in quotes)]
+    records = [(m.start, m.end) for rs in (ctx.people, ctx.organizations) for r in rs for m in r.mentions]
+    spans = [s for s in spans if not any(m[0] <= s[0] and s[1] <= m[1] and s != m for m in records)]
     return [s for s in _outermost(spans) if not _is_generic(ctx.text[s[0] : s[1]])]
 
 
@@ -128,9 +148,8 @@ def has_honour_word(text: str) -> bool:
     """Whether a phrase holds an honour head ("Best Retailer Award", "Hall of Fame", "of the Year")."""
     folded = text.casefold()
     tokens = re.findall(r"[\w’']+", folded)
-    return (
-        any(t in words("honour_heads") for t in tokens) or "hall of fame" in folded or "of the year" in folded
-    )
+    heads = any(t in words("honour_heads") for t in tokens)
+    return heads or any(phrase in folded for phrase in words("honour_phrases"))
 
 
 def headline_verbs(ctx: ReleaseContext) -> frozenset[int]:
@@ -175,19 +194,17 @@ def _is_head(doc: Doc, start: int, end: int) -> bool:
     )
 
 
-def _name_around(
-    doc: Doc, start: int, end: int, verbs: frozenset[int], places: frozenset[int], grow_right: bool
-) -> Span | None:
+def _name_around(doc: Doc, start: int, end: int, marks: _Marks, grow_right: bool) -> Span | None:
     """The capitalised phrase around a head; in a title-case headline it does not grow right, where
     a name cannot be told from the words after it ("Wins Harbor Prize for Work in Schools")."""
     left = start
-    while left > 0 and start - left < _MAX_TOKENS and _joins_left(doc, left - 1, verbs):
+    while left > 0 and start - left < _MAX_TOKENS and _joins_left(doc, left - 1, marks):
         left -= 1
     while left < start and _is_leading_noise(doc[left]):
         left += 1
     if left < start and doc[left].lower_ in _joiners():
         left += 1
-    right = _extend_right(doc, end, places) if grow_right else end
+    right = _extend_right(doc, end, marks.places) if grow_right else end
     if left == start and doc[start].lower_ in words("honour_nouns") and doc[start].lower_.endswith("s"):
         return None  # "Honors for Acme Tanks include:", "Awards for the team": no name
     while right > end and doc[right - 1].lower_ in words("winner_nouns"):
@@ -199,25 +216,31 @@ def _name_around(
     return name_tokens.start_char, name_tokens.end_char
 
 
-def _joins_left(doc: Doc, i: int, verbs: frozenset[int]) -> bool:
+def _joins_left(doc: Doc, i: int, marks: _Marks) -> bool:
     """Whether token i belongs to the name that continues at i + 1."""
     token = doc[i]
     if "\n" in token.whitespace_ or token.is_space or "\n" in token.text:
         return False
     folded = token.lower_
     possessive = i + 1 < len(doc) and doc[i + 1].text in {"'", "’", "'s", "’s"}
-    if (folded in words("winner_nouns") or folded in words("not_winner_nouns")) and not possessive:
-        return False  # "Finalists of the ...", but "Judges’ Choice Award"
+    if folded in words("winner_nouns") and not possessive:
+        return False  # "Winners of the ...", but "Judges’ Choice Award"; "Partner of the Year" stays
     if folded in {"the", "a", "an"}:
         return False
     if token.text[:1].isupper() or token.like_num or _ordinal(token.text):
         # A verb ends the name ("Acme Wins the ..."), even one the headline's title case hides.
-        return not ((token.tag_ in _FINITE_VERBS and token.i > 0) or token.idx in verbs)
+        return not ((token.tag_ in _FINITE_VERBS and token.i > 0) or token.idx in marks.verbs)
     glued = i > 1 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
     if glued and doc[i - 2].text[:1].isupper():
         return True  # "County-level", not "back-to-back"
-    if folded in {"and", "&"} and i > 0 and doc[i - 1].lower_ in words("honour_heads"):
-        return False  # "the A Award and B Award": two names
+    if (
+        folded in {"and", "&"}
+        and i > 0
+        and (doc[i - 1].lower_ in words("honour_heads") or doc[i - 1].idx in marks.record_ends)
+    ):
+        return False  # "the A Award and B Award", "Halvern Biotech and Sagebrush Grant Fund": two names
+    if folded in _GLUE and token.text in "-–" and (token.whitespace_ or (i > 0 and doc[i - 1].whitespace_)):
+        return False  # "Quenby Labs – Small Business of the Year": a spaced dash parts two things
     if folded in _joiners():
         return i > 0 and (doc[i - 1].text[:1].isupper() or doc[i - 1].like_num) and not token.is_sent_start
     return token.text in {"®", "™"}
@@ -229,7 +252,9 @@ def _is_leading_noise(token: Token) -> bool:
     folded = token.lower_
     count = token.like_num and not _YEAR.fullmatch(token.text) and not _ordinal(token.text)
     return (
-        folded in _LEADING_NOISE
+        folded in words("name_leading_words")
+        or folded in words("winner_nouns")
+        or folded in words("not_winner_nouns")
         or count
         or token.tag_ in _FINITE_VERBS
         or (token.is_punct and token.text not in {"'s", "’s"})
@@ -250,10 +275,12 @@ def _extend_right(doc: Doc, end: int, places: frozenset[int]) -> int:
         and "\n" not in doc[right].whitespace_
     ):
         probe = right + 1
-        if doc[probe].lower_ == "the" and doc[right].lower_ != "of":
-            probe += 1
-        if doc[probe].idx in places:
-            return right  # "the Y Competition in Austin": where, not which
+        if doc[probe].lower_ == "the":
+            if doc[right].lower_ != "for":
+                return right  # "in the Executive of the Year category" names a category, not the award
+            probe += 1  # "Award for the Arts"
+        if doc[probe].idx in places or doc[probe].lower_ in words("months") | words("weekdays"):
+            return right  # "the Y Competition in Austin", "Hall of Fame in June": where or when
         taken = probe
         while taken < len(doc) and taken - probe < 6 and "\n" not in doc[taken - 1].whitespace_:
             token = doc[taken]

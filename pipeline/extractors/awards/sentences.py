@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -20,8 +21,9 @@ from ...context import ReleaseContext
 from ...knowledge import patterns, words
 from ..spans import Span
 from ..tags import is_verb
+from ..types import Rule, first_rule
 from .counts import count_of
-from .found import Relation
+from .found import Relation, named_before
 from .names import is_honour_noun
 from .winners import Name, split_winners
 
@@ -32,13 +34,9 @@ if TYPE_CHECKING:
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
-_NEAREST_NAME = 1500  # characters back to the award a plain "the award" refers to
-_PARTIAL_MARK = re.compile(r"\b(?:including|includes|include|such as|among them|notably|namely)\b:?\s*")
-_PARTIAL = re.compile(r"\b(?:among|including|includes|such as|etc\.?|and others|and more)\b")
 # Where an object's list ends inside its sentence (spaCy's sentence end knows "Ltd." and "Sgt.").
 _CLAUSE_END = re.compile(r";|,\s+(?:while|whereas|which|who|where|and\s+(?:was|were|is|are))\b|\s+while\b")
 _COLON = re.compile(r":\s+")
-_INTRO = re.compile(r"(?:In|At|On|During|Earlier|This|Last|For|Additionally|Also)\b[^,]{0,80},\s+")
 
 
 @cache
@@ -72,44 +70,155 @@ def sentence_relations(ctx: ReleaseContext, names: list[Span]) -> Iterator[Relat
                 yield relation
 
 
+@cache
+def _partial_mark() -> re.Pattern[str]:
+    """A word that opens or closes a partial list ("including", "such as", "etc."), from knowledge."""
+    marks = sorted(words("partial_marks"), key=len, reverse=True)
+    alternatives = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in marks)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w):?\s*")
+
+
+@cache
+def _listed_after() -> re.Pattern[str]:
+    """ "..., including", "such as": a list follows the words before."""
+    return re.compile(r"\s*,?\s*" + _partial_mark().pattern)
+
+
+@cache
+def _intro() -> re.Pattern[str]:
+    """ "In 2024, ", "Additionally, ": an introductory phrase before a clause's subject."""
+    openers = "|".join(re.escape(w) for w in sorted(words("intro_words"), key=len, reverse=True))
+    return re.compile(rf"(?i:{openers})\b[^,]{{0,80}},\s+")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One match of a prose pattern: its label and the tokens its nodes matched."""
+
+    ctx: ReleaseContext
+    names: tuple[Span, ...]
+    label: str
+    tokens: dict[str, Token]
+
+    @property
+    def verb(self) -> Token | None:
+        return self.tokens.get("verb")
+
+    def in_a_name(self, node: str) -> bool:
+        token = self.tokens.get(node)
+        return token is not None and any(n[0] <= token.idx < n[1] for n in self.names)
+
+
+def _subject_after_verb(frame: Frame) -> bool:
+    winner, verb = frame.tokens.get("winner"), frame.verb
+    sides = winner is not None and verb is not None and winner.i > verb.i
+    return frame.label in {"WON", "HONOURED"} and sides
+
+
+def _verb_has_own_subject(frame: Frame) -> bool:
+    verb = frame.verb
+    return "head" in frame.tokens and verb is not None and any(c.dep_ in _SUBJECTS for c in verb.children)
+
+
+def _counts_awards(frame: Frame) -> bool:
+    """ "Acme wins two Nicsa NOVA awards", "was named winner of two Stevie Awards": how many awards
+    someone won, not the name of one."""
+    award = frame.tokens.get("award")
+    if frame.label not in {"WON", "WINNERS_OF", "HONOURED"} or award is None:
+        return False
+    if _listed_awards(frame.ctx, list(frame.names), award):
+        return False
+    name = _award_at(frame.ctx, list(frame.names), award)
+    if name is None:
+        return False
+    # a number before the name that counts what the name names: "two Bronze Stevie Awards"
+    return any(
+        t.dep_ == "nummod"
+        and not name[0] <= t.idx < name[1]
+        and name[0] <= t.head.idx < name[1]
+        and (count_of(t.head) or 0) > 1
+        for t in award.subtree
+    )
+
+
+def _names_non_winners(frame: Frame) -> bool:
+    """ "A and B were named finalists for the Y Prize", "was selected as a semi-finalist in the Y"."""
+    verb = frame.verb
+    if verb is None:
+        return False
+    complements = [c for c in verb.children if c.dep_ in {"attr", "oprd", "dobj", "prep"}]
+    phrase = [t for c in complements for t in c.subtree if not any(n[0] <= t.idx < n[1] for n in frame.names)]
+    return any(t.lower_ in words("not_winner_nouns") for t in phrase)  # not "Partner of the Year"
+
+
+def _not_named_as(frame: Frame) -> bool:
+    """ "named Jane Roe its Citizen of the Year": the object is a name and comes before the title."""
+    winner, award = frame.tokens.get("winner"), frame.tokens.get("award")
+    if frame.label != "NAMED_AS" or winner is None or award is None:
+        return False
+    return winner.i > award.i or winner.tag_ not in {"NNP", "NNPS"} or not frame.in_a_name("award")
+
+
+def _present_description(frame: Frame) -> bool:
+    """ "The Y Awards recognize companies in three categories": what an award does, not whom it went to."""
+    verb = frame.verb
+    return frame.label == "INDUCTED" and verb is not None and verb.tag_ in {"VBZ", "VBP", "VB"}
+
+
+def _not_apposed(frame: Frame) -> bool:
+    return frame.label == "APPOSED" and _apposed_name(frame) is None
+
+
+FRAME_RULES: tuple[Rule[Frame], ...] = (
+    Rule("subject after its verb", _subject_after_verb),
+    Rule("verb with its own subject", _verb_has_own_subject),
+    Rule("subject is no award's name", lambda f: f.label == "INDUCTED" and not f.in_a_name("award")),
+    Rule("describes the award", _present_description),
+    Rule("not right after the name", _not_apposed),
+    Rule("no name given a title", _not_named_as),
+    Rule("counts awards", _counts_awards),
+    Rule("names non-winners", _names_non_winners),
+)
+
+
+def why_not_a_frame(frame: Frame) -> str | None:
+    """The name of the first rule that says a matched frame gives no winners, or None."""
+    return first_rule(FRAME_RULES, frame)
+
+
 def _read(
     ctx: ReleaseContext, names: list[Span], label: str, tokens: dict[str, Token], root: Token
 ) -> list[Relation]:
-    others = _listed_awards(ctx, names, tokens["award"]) if "award" in tokens else []
-    if "award" in tokens:
-        # "received 220 awards, including the A Medal": the awards listed, not one named before
-        token = tokens["award"]
-        unnamed = is_honour_noun(token) and not any(n[0] <= token.idx < n[1] for n in names)
-        award = others[0] if others and unnamed else _award_at(ctx, names, tokens["award"])
-    else:  # "The winners are A, B and C": the award named last
-        award = _named_before(names, tokens["noun"].idx)
+    frame = Frame(ctx, tuple(names), label, tokens)
+    if why_not_a_frame(frame) is not None:
+        return []
+    award, others = _frame_award(frame)
     if award is None:
         return []
-    if label == "WINNERS_OF" or label == "WINNERS_ARE":
+    count = None
+    if label in {"WINNERS_OF", "WINNERS_ARE"}:
         noun = tokens["noun"]
-        winner = tokens.get("winner") or _winners_of(noun)
+        winner = tokens.get("winner") or _winners_of(ctx, noun)
         count = count_of(noun)
         if winner is None:
             return [Relation(award, count=count, reader="winner noun count")] if count else []
-        if "award" in tokens and not others and count_of(tokens["award"]) is not None:
-            return []  # "named winner of two Stevie Awards": how many awards, named elsewhere
     else:
         winner = tokens["winner"]
-        verb = tokens.get("verb")
-        if label in {"WON", "HONOURED"} and verb is not None and winner.i > verb.i:
-            return []  # a subject after its verb is a misparse, not an inversion
-        if "head" in tokens and verb is not None and any(c.dep_ in _SUBJECTS for c in verb.children):
-            return []  # "A won the X and B won the Y": the second verb has its own winner
-        if label == "HONOURED" and verb is not None and winner.dep_ == "nsubj":
-            winner = _object(verb) or winner  # "CRN has named Jane Roe to its Top 100 list"
-        if label == "INDUCTED" and not any(n[0] <= tokens["award"].idx < n[1] for n in names):
-            return []  # "Acme honors its volunteers": the subject must be an award's name
-        if label == "APPOSED" and not _apposed(ctx, names, tokens["award"], winner):
-            return []  # "the Y Awards (Las Vegas)", "the Y Award, Honoring a Career"
-        given = label == "GIVEN" and tokens["award"].dep_ == "dobj"
-        count = count_of(tokens["award"]) if given else None
-        if label == "WON" and not others and count_of(tokens["award"]) is not None:
-            return []  # "Acme wins two Nicsa NOVA awards": how many awards, named elsewhere
+        if label == "HONOURED" and frame.verb is not None and winner.dep_ == "nsubj":
+            # active voice: "CRN has named Jane Roe to its list" (the object is the winner), "Acme
+            # honored ten educators at its Y Awards" (no name: a count); "Acme ranked on the list"
+            honoured = next((c for c in frame.verb.children if c.dep_ == "dobj" and not _is_rank(c)), None)
+            winner = _named_object(frame.verb) or honoured or winner
+        if label == "GIVEN" and tokens["award"].dep_ == "dobj":
+            count = count_of(tokens["award"])  # "granted two Special Honour Awards to A and B"
+    if label in {"WINNERS_ARE", "WINNERS_OF"} and any(n[0] <= winner.idx < n[1] for n in names):
+        # "Winners were: Small Business of the Year, Quenby Labs; Innovator of the Year, ..."
+        colon = ctx.text.find(":", tokens["noun"].idx, winner.idx + 1)
+        pairs = _category_pairs(ctx, names, colon + 1 if colon >= 0 else winner.idx, _upper(ctx, winner))
+        if pairs:
+            return [
+                Relation(category, (name,), reader="sentence (category, winner)") for category, name in pairs
+            ]
     winner = _referent(ctx, winner)
     block = ctx.structure.block_at(root.idx)
     if award[0] <= winner.idx < award[1] or (block is not None and not block.start <= winner.idx < block.end):
@@ -126,6 +235,20 @@ def _read(
     ]
 
 
+def _frame_award(frame: Frame) -> tuple[Span | None, list[Span]]:
+    """The award a frame names, and the others it names beside it ("the A Award and the B Award")."""
+    if frame.label == "APPOSED":
+        return _apposed_name(frame), []
+    token = frame.tokens.get("award")
+    if token is None:  # "The winners are A, B and C": the award named last, nearby
+        return named_before(frame.ctx, list(frame.names), frame.tokens["noun"].idx), []
+    others = _listed_awards(frame.ctx, list(frame.names), token)
+    unnamed = is_honour_noun(token) and not frame.in_a_name("award")
+    if others and unnamed:  # "received 220 awards, including the A Medal": the awards listed
+        return others[0], others
+    return _award_at(frame.ctx, list(frame.names), token), others
+
+
 def _listed_awards(ctx: ReleaseContext, names: list[Span], token: Token) -> list[Span]:
     """The other awards the same frame names: "recognized with the A Award and the B Award", "has
     received 220 awards, including the A Medal and the B Prize"."""
@@ -134,7 +257,7 @@ def _listed_awards(ctx: ReleaseContext, names: list[Span], token: Token) -> list
         found += [n for n in names if n[0] <= conj.idx < n[1]]
     if is_honour_noun(token):
         phrase = (token.idx, token.right_edge.idx + len(token.right_edge.text))
-        mark = _PARTIAL_MARK.search(ctx.text, *phrase)
+        mark = _partial_mark().search(ctx.text, *phrase)
         if mark is not None:
             found += [n for n in names if mark.end() <= n[0] and n[1] <= phrase[1]]
     return found
@@ -151,23 +274,21 @@ def _award_at(ctx: ReleaseContext, names: list[Span], token: Token) -> Span | No
         c.dep_ == "compound" and c.text[:1].isupper() for c in token.children
     )
     if is_honour_noun(token) or named_category:
-        return _named_before(names, token.idx)  # "the award went to", "recognized in the Retail category"
+        # "the award went to", "recognized in the Retail category": the award named last, nearby
+        return named_before(ctx, names, token.idx)
     # "positioned in the Leader quadrant in Gartner's Magic Quadrant for ...": a name in the phrase
     phrase = (token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text))
     inside = [n for n in names if phrase[0] <= n[0] and n[1] <= phrase[1]]
     return inside[0] if inside else None
 
 
-def _named_before(names: list[Span], offset: int) -> Span | None:
-    earlier = [n for n in names if n[1] <= offset and offset - n[1] <= _NEAREST_NAME]
-    return earlier[-1] if earlier else None
-
-
-def _winners_of(noun: Token) -> Token | None:
+def _winners_of(ctx: ReleaseContext, noun: Token) -> Token | None:
     """Where the winners a winner noun speaks of are named: "A is the winner of", "A, winner of",
     "A was named among the winners of" (the subject or head), "winners of ... include A" (the object)."""
-    if noun.dep_ == "appos":
-        return noun.head
+    if noun.dep_ == "appos":  # "Jane Roe, winner of ...", not "Congratulations to ..., this year's winner"
+        head = noun.head
+        is_name = (head.tag_ in {"NNP", "NNPS"} and head.is_alpha) or _record_at(ctx, head)
+        return head if is_name else None
     subject_side = noun.dep_ in {"attr", "oprd"} or (
         noun.dep_ == "pobj" and noun.head.lower_ in {"as", "among"}
     )
@@ -183,11 +304,17 @@ def _winners_of(noun: Token) -> Token | None:
     if noun.dep_ in {"nsubj", "nsubjpass"}:
         objects = [c for c in verb.children if c.dep_ in {"attr", "dobj"} and c.i > noun.i]
         return objects[0] if objects else None
-    named = _object(verb)
+    named = _named_object(verb)
     if named is not None and named.i < noun.i:
         return named  # "CleanTX has announced Jane Roe as the recipient of ..."
-    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < noun.i]
-    return subjects[0] if subjects else None
+    # the verb's subject, else the sentence's: a long clause between them may hang "as the winner of"
+    # on another verb ("MeetsMore was recognized for a platform that helps ... as the winner of")
+    for head in (verb, noun.sent.root):
+        subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < noun.i]
+        named_subjects = [c for c in subjects if c.tag_ in {"NNP", "NNPS"} or _record_at(ctx, c)]
+        if named_subjects:
+            return named_subjects[0]
+    return None
 
 
 def _referent(ctx: ReleaseContext, token: Token) -> Token:
@@ -215,15 +342,24 @@ def _record_at(ctx: ReleaseContext, token: Token) -> bool:
     )
 
 
-def _object(verb: Token) -> Token | None:
-    """The direct object of an active verb."""
-    return next((c for c in verb.children if c.dep_ == "dobj"), None)
+def _is_rank(token: Token) -> bool:
+    """ "ranked No. 14", "#8": a place in a ranking, not someone ranked."""
+    return token.like_num or any(t.lower_ in {"no", "no.", "#", "number"} for t in token.subtree)
 
 
-def _apposed(ctx: ReleaseContext, names: list[Span], award: Token, winner: Token) -> bool:
-    """ "HCPS Teacher of the Year, Jane Roe": a person or organization named right after the award's
-    name and a comma."""
-    name = next((n for n in names if n[0] <= award.idx < n[1]), None)
+def _named_object(verb: Token) -> Token | None:
+    """The direct object of an active verb when it names someone ("named Jane Roe to"), not a rank
+    ("ranked No. 14 on the list") or a thing."""
+    found = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if found is None or found.tag_ not in {"NNP", "NNPS"} or found.lower_ in {"no", "no."}:
+        return None
+    return found
+
+
+def _apposed_name(frame: Frame) -> Span | None:
+    """ "HCPS Teacher of the Year, Jane Roe": the award's name written right before the winner, a
+    person or organization, with a comma between."""
+    ctx, winner = frame.ctx, frame.tokens["winner"]
     mention = next(
         (
             m
@@ -234,7 +370,9 @@ def _apposed(ctx: ReleaseContext, names: list[Span], award: Token, winner: Token
         ),
         None,
     )
-    return name is not None and mention is not None and ctx.text[name[1] : mention.start] == ", "
+    if mention is None:
+        return None
+    return next((n for n in frame.names if ctx.text[n[1] : mention.start] == ", "), None)
 
 
 def _winners_from(
@@ -248,7 +386,7 @@ def _winners_from(
     count = count_of(anchor) if not anchor.tag_.startswith("NNP") else None
     if count is None:
         count = _total_of(anchor)
-    mark = _PARTIAL_MARK.search(text, start, end)
+    mark = _partial_mark().search(text, start, end)
     if mark is not None and mark.start() > start:
         return split_winners(ctx, mark.end(), end), count, True
     winners = split_winners(ctx, start, end)
@@ -257,13 +395,15 @@ def _winners_from(
         apposed = re.match(r"\s*,\s*", text[end : anchor.head.idx])
         if apposed is not None:
             winners = split_winners(ctx, end + apposed.end(), anchor.head.idx)
-    if not winners and count is not None:
-        later = _PARTIAL_MARK.search(text, end, _upper(ctx, anchor)) or _COLON.search(
+    if not winners and (count is not None or not anchor.tag_.startswith("NNP")):
+        # "Several companies won the Y, including A and B"; "named 12 winners of the Y: A, B and C"
+        later = _partial_mark().search(text, end, _upper(ctx, anchor)) or _COLON.search(
             text, end, _upper(ctx, anchor)
         )
         if later is not None:
-            return split_winners(ctx, later.end(), _clause_end(ctx, later.end(), anchor)), count, True
-    return winners, count, bool(_PARTIAL.search(text, start, end))
+            listed = split_winners(ctx, later.end(), _clause_end(ctx, later.end(), anchor))
+            return listed, count, not later.group().startswith(":")
+    return winners, count, bool(_partial_mark().search(text, start, end)) or " among " in text[start:end]
 
 
 def _extent(ctx: ReleaseContext, anchor: Token, names: list[Span]) -> Span:
@@ -283,7 +423,7 @@ def _extent(ctx: ReleaseContext, anchor: Token, names: list[Span]) -> Span:
         start = max(min(_name_start(t) for t in members), lower)
         if re.search(r"(?:,|,? and|,? &)\s*$", text[lower:start]) and _records_only(ctx, lower, start):
             start = lower  # the parse took only the last member of a list of names
-            intro = _INTRO.match(text, start, upper)
+            intro = _intro().match(text, start, upper)
             if intro:
                 start = intro.end()
         in_front = [n for n in names if start <= n[0] and n[1] <= anchor.idx]
@@ -383,7 +523,10 @@ def _respectively(token: Token) -> bool:
 
 
 def _outside_body(ctx: ReleaseContext, offset: int) -> bool:
-    """In the contact block: no award is read there ("About" sections name a company's awards)."""
+    """In the contact block or the trailing link block: no award is read there ("About" sections
+    name a company's awards)."""
+    if offset >= ctx.structure.trailer_start:
+        return True
     return any(s.start <= offset < s.end for s in ctx.sections if s.kind == "contact")
 
 
@@ -391,23 +534,52 @@ def winner_noun(token: Token) -> bool:
     return token.lower_ in words("winner_nouns")
 
 
-_LISTED_AFTER = re.compile(r"\s*,?\s*(?:including|such as|among them)\b:?\s*")
-
-
 def noun_list_relations(ctx: ReleaseContext, names: list[Span]) -> Iterator[Relation]:
-    """ "SpotOn joins past honorees, including Microsoft, Chobani and Patagonia": winners listed
-    after a winner noun go to the award that noun speaks of, or the award named last."""
+    """ "SpotOn joins past honorees, including Microsoft, Chobani and Patagonia", "announced the 2031
+    Gem Award winners: A, B and C": winners listed right after a plural winner noun go to the award
+    the noun's phrase names, or the award named last."""
+    text = ctx.text
     for token in ctx.doc:
         if token.lower_ not in words("winner_nouns") or not token.lower_.endswith("s"):
             continue
-        listed = _LISTED_AFTER.match(ctx.text, token.idx + len(token.text))
-        if listed is None or _outside_body(ctx, token.idx):
+        after = token.idx + len(token.text)
+        phrase_end = token.right_edge.idx + len(token.right_edge.text)
+        # "past honorees, including A", "12 winners of the 2031 Gem Awards, including A and B" (the
+        # list inside the noun's phrase)
+        listed = _listed_after().match(text, after) or _partial_mark().search(text, after, phrase_end)
+        colon = _COLON.match(text, after) if text.startswith(":", after) else None
+        if (listed is None and colon is None) or _outside_body(ctx, token.idx):
             continue
-        award = next((n for n in names if token.idx < n[0] and n[1] <= token.right_edge.idx + 20), None)
-        award = award or _named_before(names, token.idx)
-        winners = split_winners(ctx, listed.end(), _clause_end(ctx, listed.end(), token))
+        opened = listed or colon
+        assert opened is not None
+        phrase = (token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text) + 20)
+        award = next((n for n in names if phrase[0] <= n[0] and n[1] <= phrase[1]), None)
+        award = award or named_before(ctx, names, token.idx)
+        end = _upper(ctx, token) if colon else _clause_end(ctx, opened.end(), token)
+        pairs = _category_pairs(ctx, names, opened.end(), end) if colon else []
+        for category, name in pairs:
+            yield Relation(category, (name,), reader="sentence (category, winner)")
+        winners = [] if pairs else split_winners(ctx, opened.end(), _clause_end(ctx, opened.end(), token))
         if award is not None and winners:
-            yield Relation(award, tuple(winners), partial=True, reader="sentence (winner noun, including)")
+            reader = "sentence (winner noun, " + ("including)" if listed else "colon)")
+            yield Relation(award, tuple(winners), partial=listed is not None, reader=reader)
+
+
+def _category_pairs(ctx: ReleaseContext, names: list[Span], start: int, end: int) -> list[tuple[Span, Name]]:
+    """ "Small Business of the Year, Quenby Labs; Innovator of the Year, Halvern Biotech; and ...":
+    groups cut at semicolons that each name an award, a comma, then its winner."""
+    text = ctx.text
+    pairs = []
+    for group in re.finditer(r"[^;]+", text[start:end]):
+        g_start, g_end = start + group.start(), start + group.end()
+        opening = re.match(r"[\s:]*(?:and\s+)?", text[g_start:g_end])
+        g_start += opening.end() if opening else 0
+        name = next((n for n in names if n[0] == g_start and text.startswith(", ", n[1])), None)
+        winners = split_winners(ctx, name[1] + 2, g_end) if name is not None else []
+        if name is None or not winners:
+            return []
+        pairs.append((name, winners[0]))
+    return pairs if len(pairs) >= 2 else []
 
 
 def respective_relations(ctx: ReleaseContext, names: list[Span]) -> Iterator[Relation]:

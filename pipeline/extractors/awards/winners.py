@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ...context import ReleaseContext
 from ...knowledge import census_names, is_legal_suffix, legal_suffix_regex, words
@@ -42,18 +42,13 @@ _GROUP = re.compile(r";\s*")
 _SEPARATOR = re.compile(r",?\s+(?:and|&)\s+|,\s*|\s+(?:and|&)\s+")
 _BRACKET = re.compile(r"\([^()\n]{0,120}\)")
 _LINK = re.compile(r"\s*(?:https?://|www\.)\S+")
-_LEAD = re.compile(
-    r"(?:(?:and|&|both|all|the|The|A|An|as well as|including|namely|respectively|with)\s+){1,3}"
-)
-_TAIL = re.compile(r"(?:,? (?:etc\.?|and others|and more|among others))$")
+_TAIL_WORDS = re.compile(r"(?:,? (?P<mark>[a-z][a-z. ]{1,14}))$")
 _CUT_PLACE = re.compile(r" (?:in|at|from) (?=[A-Z])")
-_GROUP_NOUN = re.compile(r" (?:Councils|Cities|Counties|Districts|Shires|Municipalities)$")
-_NAME_WORD = re.compile(r"[A-Z0-9][\w’'&/.\-+®™]*|[a-z]+[A-Z][\w\-]*|[a-z]{1,3}\d[\w\-]*|#\w+")
+
+# A word of a name: capitalised or a number ("Zoë", "Łukasz", "360PR+"), camel case ("iQor", "eBay"),
+# or written in a script without case ("李明").
+_NAME_WORD = re.compile(r"(?:[^\W\d_a-z]|\d)[\w’'&/.\-+®™]*|[a-z]+[A-Z][\w\-]*|[a-z]{1,3}\d[\w\-]*|#\w+")
 _CREDENTIAL = re.compile(r"[A-Z]{2,5}|Ph\.?D\.?|M\.?D\.?|Esq\.?|Jr\.?|Sr\.?")
-_REFERENCE = re.compile(
-    r"(?:It|We|They|He|She|This|That|These|Those|Our|Its|Each|Every|All|Both|Some|Any|Many|Several|Other"
-    r"|Others|Company|Award|Awards)\b"
-)
 # A place after a winner: "Acme - Seattle", "Dee Burkhardt - Fond du Lac, WI", "Jane Roe, Canton, Ohio".
 _DASH_TAIL = re.compile(r"\s+[-–—]\s*[A-Z][^;\n]{0,80}$")
 
@@ -98,7 +93,10 @@ def _group_names(ctx: ReleaseContext, start: int, end: int, in_item: bool) -> li
         if in_item and _described(ctx, name[1], p_end) and winner_kind(ctx, *name) == "other":
             break  # "Majorica Pearls Box: Carbon-negative presentation cases": a description, no name
         kind = winner_kind(ctx, *name)
-        if previous is not None and joint == "," and _is_affiliation(previous, kind):
+        if _CREDENTIAL.fullmatch(text[name[0] : name[1]]) and kind == "other":
+            continue  # "Tamsin Roe, OBE, and Leo Voss, MBA": a credential between two names
+        later_people = any(winner_kind(ctx, *p) == "person" for p, _ in pieces if p[0] >= name[1])
+        if previous is not None and joint == "," and _is_affiliation(previous, kind) and not later_people:
             break  # "Jane Roe, Acme, Seattle": what follows describes the winner
         previous = kind
         if why_not_a_winner(ctx, name[0], name[1], kind) is None:
@@ -128,6 +126,9 @@ def _full_form(ctx: ReleaseContext, name: Name) -> Name:
                 and record.name.startswith(written + " ")
             )
             full = next((m for m in record.mentions if m.text == record.name), None)
+            # "Dr. Roe" for Tamsin Roe, the one person of that surname
+            titled = _honorific_surname(written) == record.name.split()[-1]
+            exact = exact or (kind == "person" and titled and namesakes == 1)
             suffix_only = full is not None and _legal_suffix().fullmatch(
                 full.text[len(written) :].strip(" ,")
             )
@@ -157,7 +158,9 @@ def _pieces(ctx: ReleaseContext, start: int, end: int) -> list[tuple[Span, str]]
         if not inside and not _legal_suffix().match(text, sep.end()) and not _firm(text, sep):
             separators.append(sep)
     joined = [sep.group().strip(" ,") or "," for sep in separators]
-    listed = any(j != "," for j in joined) or _TAIL.search(text[start:end]) is not None
+    tail = _TAIL_WORDS.search(text[start:end])
+    marked = bool(tail and tail.group("mark").strip() in words("partial_marks"))
+    listed = any(j != "," for j in joined) or marked or _all_named(ctx, start, end, separators)
     pieces, position, joint = [], start, ""
     for sep, kind in zip(separators, joined, strict=True):
         if kind == "," and not listed:
@@ -169,10 +172,25 @@ def _pieces(ctx: ReleaseContext, start: int, end: int) -> list[tuple[Span, str]]
     return pieces
 
 
+def _all_named(ctx: ReleaseContext, start: int, end: int, separators: list[re.Match[str]]) -> bool:
+    """ "Halvern Biotech, Quenby Labs": every piece is a person or organization the release names."""
+    bounds = [start, *(x for sep in separators for x in (sep.start(), sep.end())), end]
+    pieces = [strip_span(ctx.text, bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+    mentions = {(m.start, m.end) for m in _record_mentions(ctx, start, end)}
+    return len(pieces) > 1 and all(piece in mentions for piece in pieces)
+
+
 @cache
 def _legal_suffix() -> re.Pattern[str]:
     """One company-form suffix as a whole word ("Inc.", "Co., Ltd.")."""
     return re.compile(rf"(?<!\w)(?:{legal_suffix_regex().pattern})(?!\w)")
+
+
+@cache
+def _list_opener() -> re.Pattern[str]:
+    """ "and", "both", "the", "including": words before a list's first name (knowledge)."""
+    openers = "|".join(re.escape(w) for w in sorted(words("list_openers"), key=len, reverse=True))
+    return re.compile(rf"(?:(?i:{openers})\s+){{1,3}}")
 
 
 def _firm(text: str, separator: re.Match[str]) -> bool:
@@ -291,15 +309,15 @@ def _is_affiliation(previous: WinnerKind, kind: WinnerKind) -> bool:
 def member_name(text: str, start: int, end: int, keep_the: bool = False) -> Span | None:
     """The name a list piece gives, as written, or None when the piece is not a name."""
     start, end = strip_span(text, start, end)
-    while start < end and text[start] in "—–-•*(\"“‘'":
+    while start < end and text[start] in "—–-•*(\"“‘'.":
         start += 1  # "— William Luvaas, winner of ...", a bullet or an opening quote
     start, end = strip_span(text, start, end)
-    lead = _LEAD.match(text, start, end)
+    lead = _list_opener().match(text, start, end)
     if lead and not (keep_the and lead.group().strip() == "The"):
         start = lead.end()
-    tail = _TAIL.search(text[start:end])
-    if tail:
-        end = start + tail.start()
+    tail = _TAIL_WORDS.search(text[start:end])
+    if tail and tail.group("mark").strip() in words("partial_marks"):
+        end = start + tail.start()  # "A, B, etc." and "A and others"
     end = start + len(text[start:end].rstrip(" ,;:!?*\"”’'"))
     if text[end - 1 : end] == "." and not re.search(r"\b(?:Inc|Ltd|Co|Corp|Jr|Sr|[A-Z])\.$", text[start:end]):
         end -= 1
@@ -316,9 +334,9 @@ def member_name(text: str, start: int, end: int, keep_the: bool = False) -> Span
     place = _CUT_PLACE.search(text, start, end)
     if place:
         end = place.start()  # "Anji in Zhejiang": the member is the first place
-    group = _GROUP_NOUN.search(text, start, end)
-    if group:
-        end = group.start()  # "Banyule and Towong Councils": the members are places
+    head_and_last = text[start:end].rsplit(" ", 1)
+    if len(head_and_last) == 2 and head_and_last[1].casefold() in words("group_nouns"):
+        end = start + len(head_and_last[0])  # "Banyule and Towong Councils": the members are places
     if re.search(r"['’]s$", text[start:end]) and end - start > 3:
         end -= 2  # "RideScout’s vision earned it the award": the winner is RideScout
     while end > start and text[end - 1] in " ,;:-–—":
@@ -355,6 +373,14 @@ def _at_least_record(ctx: ReleaseContext, start: int, end: int, limit: int) -> S
         if m.start == start and end < m.end <= limit
     ]
     return start, max(records, default=end)
+
+
+def _honorific_surname(written: str) -> str | None:
+    """ "Dr. Roe" -> "Roe": a surname after an honorific."""
+    parts = written.split()
+    if len(parts) == 2 and parts[0].casefold() in words("honorifics") | words("abbreviations"):
+        return parts[1]
+    return None
 
 
 def _person_inside(ctx: ReleaseContext, start: int, end: int) -> Span:
@@ -420,8 +446,9 @@ def _title_mentions(ctx: ReleaseContext) -> list[Mention]:
 
 
 WINNER_RULES: tuple[Rule[Piece], ...] = (
-    Rule("reference", lambda p: p[3] == "other" and bool(_REFERENCE.fullmatch(_text(p).split(" ")[0]))),
+    Rule("reference", lambda p: p[3] == "other" and _first_word(p) in words("reference_words")),
     Rule("count", lambda p: p[3] == "other" and _is_count(_text(p).split(" ")[0])),
+    Rule("rank", lambda p: bool(re.match(r"(?:No\.?|#)\s*\d", _text(p)))),
     Rule("quoted title", lambda p: _text(p)[:1] in "\"“‘'"),
     Rule("not a winner", lambda p: _text(p).split(" ")[0].casefold() in words("not_winner_nouns")),
     Rule("job title", _is_title),
@@ -430,25 +457,40 @@ WINNER_RULES: tuple[Rule[Piece], ...] = (
     ),
     Rule("credential", lambda p: not _named(p) and bool(_CREDENTIAL.fullmatch(_text(p)))),
     Rule(
-        "date", lambda p: p[3] == "other" and _text(p).split(" ")[0].casefold().rstrip(".") in words("months")
+        "date",
+        lambda p: p[3] == "other" and _first_word(p).rstrip(".,") in words("months") | words("weekdays"),
     ),
+    Rule("a verb alone", lambda p: p[3] == "other" and " " not in _text(p) and _is_verb_form(p)),
     Rule("common word", lambda p: p[3] == "other" and " " not in _text(p) and _is_common(p)),
     Rule("common phrase", lambda p: p[3] == "other" and _is_common_phrase(p)),
     Rule("no proper noun", lambda p: p[3] == "other" and not _has_proper_noun(p)),
 )
 
 
+@lru_cache(maxsize=4)
+def _common_words(text: str) -> frozenset[str]:
+    """The release's lower-case words, read once per release (a list of 800 winners asks 800 times)."""
+    return common_words(text)
+
+
 def _is_common(piece: Piece) -> bool:
     """ "Equity", "Mining": one word the release also writes in lower case, not a name."""
-    return _text(piece).casefold() in common_words(piece[0].text)
+    return _text(piece).casefold() in _common_words(piece[0].text)
 
 
 def _is_common_phrase(piece: Piece) -> bool:
     """ "Top Industry Leaders" in a title-case headline: words the release also writes in lower case."""
     tokens = re.findall(r"[A-Za-z][\w’'\-]*", _text(piece))
-    common = common_words(piece[0].text)
+    common = _common_words(piece[0].text)
     known = common | words("name_connectors")
     return len(tokens) > 1 and all(t.casefold() in known for t in tokens)
+
+
+def _is_verb_form(piece: Piece) -> bool:
+    """ "Recognizing", "Honoring": one word the tagger reads as a verb."""
+    ctx, start, end, _ = piece
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and len(span) == 1 and span[0].tag_ in {"VBG", "VBD", "VBN"}
 
 
 def _is_count(word: str) -> bool:
