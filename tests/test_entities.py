@@ -7,7 +7,7 @@ import pytest
 from pipeline.context import ReleaseContext
 from pipeline.extractors import dateline, entities, structure
 
-from .conftest import run_stages
+from .conftest import run_stages, run_until
 
 HEADLINE = "A short headline for a test release\n\n"
 DATELINE = "DENVER, Colo., May 4, 2021 /PRNewswire/ -- "
@@ -44,6 +44,11 @@ def names(records) -> list[str]:
             "Treasurer Frerichs spoke after Helen Frerichs arrived at the hall in Springfield.",
             ["Helen Frerichs"],
             id="role-word-before-surname",
+        ),
+        pytest.param(
+            "The depot opens in May.\n\nMedia contact: Lena Moritz +1 (845) 555-0199\n",
+            ["Lena Moritz"],
+            id="phone-number-after-a-contact-name",
         ),
     ],
 )
@@ -105,6 +110,20 @@ def test_organizations(nlp, body: str, present: list[str], absent: list[str]) ->
         assert name in found
     for name in absent:
         assert name not in found
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Vantor Gold Corp (TSXV:VGC) said drilling will resume in May.",
+        "Quillstone Holdings announced a new chief financial officer on Monday.",
+    ],
+)
+def test_a_paragraph_may_open_with_the_company_name(nlp, paragraph: str) -> None:
+    """Sentences start at every block, and a paragraph often opens with the company: a run of proper
+    nouns ending in an organization word is a name there too, though NER missed it."""
+    ctx = run_until(nlp, f"# Company news\n\n{paragraph}\n\nThe rest follows.", "entities")
+    assert paragraph.split(" (")[0].split(" announced")[0] in names(ctx.organizations)
 
 
 def test_acronym_is_listed_as_alias(nlp) -> None:

@@ -95,3 +95,20 @@ def test_a_text_under_the_limit_is_one_call(nlp: Language) -> None:
     assert calls == [PARAGRAPH * 2]
     parse(counting, PARAGRAPH * 4, limit=len(PARAGRAPH) * 2)
     assert calls[1:] == [PARAGRAPH * 2, PARAGRAPH * 2]
+
+
+LAYOUT = (
+    "# Firm news\n\nMarta Quill is a partner with Lindqvist Design of Philadelphia, Pa. Founded in 1996, "
+    "the firm designs schools.\n\n- Libraries\n- Campus halls\n"
+)
+
+
+def test_preset_starts_begin_sentences_and_ner_reads_as_a_plain_run(nlp: Language) -> None:
+    """The parser takes the layout's starts; NER sees the parser's own boundaries, so a name never runs
+    into the next sentence ("Pa. Founded") and its entities are those of a plain nlp(text)."""
+    starts = [LAYOUT.index(s) for s in ("Firm", "Marta", "Libraries", "Campus")]
+    doc = parse(nlp, LAYOUT, sentence_starts=starts)
+    assert {s.start_char for s in doc.sents} >= set(starts)
+    plain = nlp(LAYOUT)
+    assert [(e.text, e.label_) for e in doc.ents] == [(e.text, e.label_) for e in plain.ents]
+    assert "Pa. Founded" not in [e.text for e in doc.ents]

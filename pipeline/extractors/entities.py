@@ -199,7 +199,8 @@ def _org_parts(text: str, start: int, end: int) -> Iterator[Candidate]:
 
 
 def _org_head_candidates(ctx: ReleaseContext) -> Iterator[Candidate]:
-    """Runs of proper nouns ending in an organization word ("ADG Expo Group") that NER missed."""
+    """Runs of proper nouns ending in an organization word ("ADG Expo Group") that NER missed, also
+    where a sentence or paragraph opens with one ("Foo Holdings announced ...")."""
     heads = words("org_heads") - {"board", "department", "office", "government", "party"}
     doc = ctx.doc
     for token in doc:
@@ -208,7 +209,7 @@ def _org_head_candidates(ctx: ReleaseContext) -> Iterator[Candidate]:
         first = token.i
         while first > 0 and doc[first - 1].tag_ in ("NNP", "NNPS") and doc[first - 1].text[:1].isupper():
             first -= 1
-        if first < token.i and not doc[first].is_sent_start:
+        if first < token.i:
             start = doc[first].idx
             yield from (
                 Candidate("org", s, e, weak=True)
@@ -238,6 +239,9 @@ def _trimmed(text: str, start: int, end: int, kind: Kind) -> Iterator[tuple[int,
             if possessive and (kind != "person" or text[e - 1] != "'"):
                 e -= len(possessive.group())
             if kind == "person":
+                phone = _TRAILING_NUMBER.search(text, s, e)
+                if phone:
+                    e = phone.start()  # "Jane Roe +1 (555) 010-2233" on a contact line
                 first, _, rest = text[s:e].partition(" ")
                 if rest and (first.casefold() in words("honorifics") or first.casefold() in _ROLE_PREFIXES):
                     s += len(first) + 1  # "Mr. Wang", "Treasurer Frerichs": the name is the rest
@@ -251,6 +255,8 @@ def _trimmed(text: str, start: int, end: int, kind: Kind) -> Iterator[tuple[int,
         if e - s >= 2:
             yield s, e
 
+
+_TRAILING_NUMBER = re.compile(r"[ \t]+\+?\d[\d \t().\-]*$")
 
 # Role words that are never given names ("Dean", "Chase" are), stripped from the front of a person span.
 _ROLE_PREFIXES = words("titles") - {
