@@ -139,6 +139,18 @@ PROSE_MORE = [
         id="uncounted-subject-then-including",
     ),
     pytest.param(
+        "The winners will be honored in four categories, including Fleet Safety, Cold Storage and the "
+        "Harbor Logistics Program of the Year.",
+        [],
+        id="including-list-of-categories-names-no-winner",
+    ),
+    pytest.param(
+        "The judges selected Quenby Labs as the Judges’ Choice Award winner. The audience selected "
+        "Halvern Biotech as the winner of the People's Choice Award.",
+        [("Judges’ Choice Award", ["Quenby Labs"]), ("People's Choice Award", ["Halvern Biotech"])],
+        id="owner-before-choice-award",
+    ),
+    pytest.param(
         "Corvel Systems ranked No. 14 on the 2031 Inc. 5000 list of the fastest-growing companies.",
         [("Inc. 5000", ["Corvel Systems"])],
         id="a-rank-is-no-winner",

@@ -251,6 +251,9 @@ def _is_leading_noise(token: Token) -> bool:
     Awards"; a year stays: "2024 Gold Picks Awards")."""
     folded = token.lower_
     count = token.like_num and not _YEAR.fullmatch(token.text) and not _ordinal(token.text)
+    owner = token.i + 1 < len(token.doc) and token.doc[token.i + 1].text in {"'", "’", "'s", "’s"}
+    if owner and token.text[:1].isupper():
+        return False  # "Judges’ Choice Award", "People's Choice Award": the owner is part of the name
     return (
         folded in words("name_leading_words")
         or folded in words("winner_nouns")

@@ -400,10 +400,17 @@ def _winners_from(
         later = _partial_mark().search(text, end, _upper(ctx, anchor)) or _COLON.search(
             text, end, _upper(ctx, anchor)
         )
-        if later is not None:
+        if later is not None and not _lists_categories(ctx, later):
             listed = split_winners(ctx, later.end(), _clause_end(ctx, later.end(), anchor))
             return listed, count, not later.group().startswith(":")
     return winners, count, bool(_partial_mark().search(text, start, end)) or " among " in text[start:end]
+
+
+def _lists_categories(ctx: ReleaseContext, mark: re.Match[str]) -> bool:
+    """ "The winners will be honored in five categories, including A and B": the list after the mark
+    hangs on a category noun and names categories, not winners."""
+    span = ctx.doc.char_span(mark.start(), mark.end(), alignment_mode="expand")
+    return span is not None and any(t.head.lower_ in words("category_nouns") for t in span)
 
 
 def _extent(ctx: ReleaseContext, anchor: Token, names: list[Span]) -> Span:
