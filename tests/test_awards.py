@@ -151,6 +151,29 @@ PROSE_MORE = [
         id="owner-before-choice-award",
     ),
     pytest.param(
+        "Riverton Council and Halvern Expo selected 36 companies as winners of the 2031 Gem Awards.",
+        [],
+        id="active-verb-its-object-won-not-its-subject",
+    ),
+    pytest.param(
+        "Quenby Arts will stage Brightlines, the musical that was the recipient of the 2030 Orchid Prize. "
+        "Halvern Biotech, which was the winner of the 2030 Gem Award, opened a plant.",
+        [("2030 Gem Award", ["Halvern Biotech"])],
+        id="relative-clause-names-its-antecedent",
+    ),
+    pytest.param(
+        "Dr. Tamsin Roe trained at Halvern Health Center in Boise, where she was the recipient of the "
+        "Orchid Prize.",
+        [("Orchid Prize", ["Tamsin Roe"])],
+        id="where-clause-pronoun-points-to-the-sentence-subject",
+    ),
+    pytest.param(
+        "Her novel Salt Roads won the 2031 Harbor Book Award. Past Orchid Prize recipients have included "
+        "Corvel Systems and Halvern Biotech.",
+        [("Orchid Prize", ["Corvel Systems", "Halvern Biotech"])],
+        id="pronoun-is-no-winner-and-past-is-no-part-of-a-name",
+    ),
+    pytest.param(
         "Corvel Systems ranked No. 14 on the 2031 Inc. 5000 list of the fastest-growing companies.",
         [("Inc. 5000", ["Corvel Systems"])],
         id="a-rank-is-no-winner",

@@ -307,6 +307,8 @@ def _winners_of(ctx: ReleaseContext, noun: Token) -> Token | None:
     named = _named_object(verb)
     if named is not None and named.i < noun.i:
         return named  # "CleanTX has announced Jane Roe as the recipient of ..."
+    if any(c.dep_ == "dobj" and c.tag_ == "NNS" and c.i < noun.i for c in verb.children):
+        return None  # "A and B selected 36 companies as winners of": the object won, not the subject
     # the verb's subject, else the sentence's: a long clause between them may hang "as the winner of"
     # on another verb ("MeetsMore was recognized for a platform that helps ... as the winner of")
     for head in (verb, noun.sent.root):
@@ -314,6 +316,16 @@ def _winners_of(ctx: ReleaseContext, noun: Token) -> Token | None:
         named_subjects = [c for c in subjects if c.tag_ in {"NNP", "NNPS"} or _record_at(ctx, c)]
         if named_subjects:
             return named_subjects[0]
+        own = [c for c in subjects if c.tag_ != "PRP"]  # "he was the recipient": the sentence's subject
+        if own and head is verb and noun.dep_ in {"attr", "oprd"}:
+            # "Quenby Labs, which was the winner of": the name the clause hangs on; "the show that was
+            # the recipient of": the noun's own subject, not a name
+            relative = own[0].tag_ in {"WDT", "WP"} and verb.dep_ == "relcl"
+            antecedent = verb.head if relative else None
+            named_antecedent = antecedent is not None and (
+                antecedent.tag_ in {"NNP", "NNPS"} or _record_at(ctx, antecedent)
+            )
+            return antecedent if named_antecedent else None
     return None
 
 

@@ -450,6 +450,7 @@ WINNER_RULES: tuple[Rule[Piece], ...] = (
     Rule("count", lambda p: p[3] == "other" and _is_count(_text(p).split(" ")[0])),
     Rule("rank", lambda p: bool(re.match(r"(?:No\.?|#)\s*\d", _text(p)))),
     Rule("quoted title", lambda p: _text(p)[:1] in "\"“‘'"),
+    Rule("pronoun", lambda p: p[3] == "other" and _text(p).casefold() in _pronouns()),
     Rule("not a winner", lambda p: _text(p).split(" ")[0].casefold() in words("not_winner_nouns")),
     Rule("job title", _is_title),
     Rule(
@@ -465,6 +466,11 @@ WINNER_RULES: tuple[Rule[Piece], ...] = (
     Rule("common phrase", lambda p: p[3] == "other" and _is_common_phrase(p)),
     Rule("no proper noun", lambda p: p[3] == "other" and not _has_proper_noun(p)),
 )
+
+
+def _pronouns() -> frozenset[str]:
+    """ "His novel won the Y": a pronoun stands for a winner named elsewhere, it is not one."""
+    return words("person_pronouns") | (words("reporting_pronouns") - {"company", "firm", "team"})
 
 
 @lru_cache(maxsize=4)
