@@ -20,6 +20,7 @@ from ..spans import Span
 from .counts import number_value
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc, Token
     from spacy.vocab import Vocab
 
@@ -159,13 +160,26 @@ def headline_verbs(ctx: ReleaseContext) -> frozenset[int]:
     if headline is None:
         return frozenset()
     text = ctx.text[headline.start : headline.end]
+    if not has_honour_word(text):
+        return frozenset()  # no award is named in it: its verbs end no name
     if sum(w[:1].isupper() for w in text.split()) * 2 < len(text.split()) and not text.isupper():
         return frozenset()  # a sentence-case headline is tagged well as it is
-    lowered = ctx.nlp(text.lower())
+    lowered = _tagged(ctx.nlp, text.lower())
     known = words("win_verbs") | words("honour_verbs") | words("give_verbs")
     return frozenset(
         headline.start + t.idx for t in lowered if t.tag_ in _FINITE_VERBS or (t.lower_ in known and t.i > 0)
     )
+
+
+def _tagged(nlp: Language, text: str) -> Doc:
+    """The text with Penn tags only: the parser and NER are not needed to find verbs."""
+    if not hasattr(nlp, "pipeline"):
+        return nlp(text)  # a plain callable (a test double)
+    doc = nlp.make_doc(text)
+    for name, component in nlp.pipeline:
+        if name in {"tok2vec", "tagger"}:
+            doc = component(doc)
+    return doc
 
 
 def _in_upper_case_headline(ctx: ReleaseContext, offset: int) -> bool:

@@ -28,8 +28,8 @@ from .names import is_honour_noun
 from .winners import Name, split_winners
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
     from spacy.vocab import Vocab
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -58,7 +58,12 @@ def sentence_relations(ctx: ReleaseContext, names: list[Span]) -> Iterator[Relat
         return
     matcher, roles = _matcher(doc.vocab)
     seen: set[tuple[int, int]] = set()
-    for match_id, token_ids in sorted(matcher(doc), key=lambda m: m[1]):
+    matches = [
+        (match_id, [sentence.start + i for i in token_ids])
+        for sentence in _award_sentences(doc, names)
+        for match_id, token_ids in matcher(sentence)
+    ]
+    for match_id, token_ids in sorted(matches, key=lambda m: m[1]):
         label, nodes = roles[doc.vocab.strings[match_id]]
         tokens = {node: doc[i] for node, i in zip(nodes, token_ids, strict=True)}
         if _outside_body(ctx, tokens[nodes[0]].idx) or _respectively(tokens[nodes[0]]):
@@ -68,6 +73,17 @@ def sentence_relations(ctx: ReleaseContext, names: list[Span]) -> Iterator[Relat
             if key not in seen:
                 seen.add(key)
                 yield relation
+
+
+def _award_sentences(doc: Doc, names: list[Span]) -> Iterator[SpacySpan]:
+    """The sentences a frame can be in: every frame finds its award through an award's name in its
+    sentence, or through an honour, category or winner noun there ("the award went to", "the winners
+    are"). The matcher's time grows with the text it reads, so it reads only these."""
+    nouns = words("honour_nouns") | words("category_nouns") | words("winner_nouns")
+    for sentence in doc.sents:
+        start, end = sentence.start_char, sentence.end_char
+        if any(start < n[1] and n[0] < end for n in names) or any(t.lower_ in nouns for t in sentence):
+            yield sentence
 
 
 @cache
