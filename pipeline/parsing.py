@@ -83,16 +83,17 @@ def _parsed(nlp: Language | Callable[[str], Doc], text: str, starts: frozenset[i
     for token in doc[1:]:
         if token.idx + offset in starts and not token.is_space:
             token.is_sent_start = True
-    own_ner = [(name, c) for name, c in nlp.pipeline if name == "ner" and _has_own_tok2vec(c)]
-    for name, component in nlp.pipeline:
-        if (name, component) not in own_ner:
+    components = list(nlp.pipeline)
+    own_ner = [c for name, c in components if name == "ner" and _has_own_tok2vec(c)]
+    for _, component in components:
+        if component not in own_ner:
             doc = component(doc)
-    if own_ner and doc.has_annotation("SENT_START"):
+    if own_ner:
         plain = nlp.make_doc(text)
-        for token in doc[1:]:
+        for token in doc[1:] if doc.has_annotation("SENT_START") else ():
             if token.is_sent_start and token.idx + offset not in starts and _ends_a_sentence(doc, token.i):
                 plain[token.i].is_sent_start = True
-        for _, component in own_ner:
+        for component in own_ner:
             plain = component(plain)
         doc.ents = [Span(doc, e.start, e.end, label=e.label_) for e in plain.ents]
     return doc

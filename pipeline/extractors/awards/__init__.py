@@ -45,9 +45,10 @@ def extract(ctx: ReleaseContext) -> None:
     """Fill `ctx.awards` with every award whose winners are named."""
     names = award_names(ctx)
     relations = [
-        *sentence_relations(ctx, names),
+        # prose frames and winner-noun lists find their award among the names: none, nothing to read
+        *(sentence_relations(ctx, names) if names else ()),
         *respective_relations(ctx, names),
-        *noun_list_relations(ctx, names),
+        *(noun_list_relations(ctx, names) if names else ()),
         *list_relations(ctx, names),
         *table_relations(ctx),
     ]

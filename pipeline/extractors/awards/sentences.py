@@ -620,6 +620,8 @@ def _category_pairs(ctx: ReleaseContext, names: list[Span], start: int, end: int
 def respective_relations(ctx: ReleaseContext, names: list[Span]) -> Iterator[Relation]:
     """ "A, B and C respectively won the awards of the X, the Y and the Z": winners and award names
     pair up in order."""
+    if "respectively" not in ctx.text.casefold():
+        return  # reading every token of every release costs more than this check
     doc = ctx.doc
     for token in doc:
         if token.lower_ != "respectively":
