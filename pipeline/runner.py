@@ -18,7 +18,7 @@ from .errors import UserError
 from .models import Reject, Release, ReleaseRecords
 from .pool import Outcome, ReleasePool, extract_or_reject
 from .readers import count_releases, iter_inputs
-from .settings import DEFAULT_MAX_CHARS, DEFAULT_MODEL, DEFAULT_TIME_BUDGET
+from .settings import DEFAULT_MAX_CHARS, DEFAULT_MODEL, DEFAULT_TIME_BUDGET, MODELS_DIR
 from .writers import write_dataset
 
 if TYPE_CHECKING:
@@ -30,12 +30,13 @@ UNUSED_COMPONENTS = ["lemmatizer", "attribute_ruler"]
 
 
 def load_model(name: str) -> Language:
-    """Load an installed spaCy pipeline by package name or path, without the components the stages
-    do not read; never downloads anything."""
+    """Load a spaCy pipeline shipped under models/ by its folder name, or an installed one by package
+    name or path, without the components the stages do not read; never downloads anything."""
     import spacy
 
+    shipped = MODELS_DIR / name
     try:
-        return spacy.load(name, exclude=UNUSED_COMPONENTS)
+        return spacy.load(shipped if shipped.is_dir() else name, exclude=UNUSED_COMPONENTS)
     except OSError as error:
         raise UserError(
             f"spaCy pipeline {name!r} is not installed; install it with pip "

@@ -33,8 +33,15 @@ from .tags import opens_with_verb
 
 Kind = Literal["person", "org", "city", "product"]
 
-# PRODUCT spans never become records; they only take part in lists ("IBM, Acme and Foo").
-NER_KINDS: dict[str, Kind] = {"PERSON": "person", "ORG": "org", "GPE": "city", "PRODUCT": "product"}
+# PRODUCT spans never become records; they only take part in lists ("IBM, Acme and Foo"). CITY is the
+# trained model's label (training/), GPE en_core_web_sm's, whose places a filter narrows to cities.
+NER_KINDS: dict[str, Kind] = {
+    "PERSON": "person",
+    "ORG": "org",
+    "GPE": "city",
+    "CITY": "city",
+    "PRODUCT": "product",
+}
 
 _NAME_CHARS = r"[\w’‘'.&\-]"
 # A company-form suffix after a name ("Acme, Inc.", "Foo Co.,Ltd."); the suffixes live in knowledge.
@@ -307,7 +314,7 @@ def _place_candidates(ctx: ReleaseContext, common: frozenset[str]) -> Iterator[C
     ner_places = {
         normalise_space(ent.text).casefold()
         for ent in ctx.doc.ents
-        if ent.label_ == "GPE" and _is_place_name(ent.text)
+        if ent.label_ in ("GPE", "CITY") and _is_place_name(ent.text)
     }
     for match in _PLACE_LIST.finditer(text):
         items = list(_list_items(text, match.start(), match.end()))

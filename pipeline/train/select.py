@@ -1,0 +1,97 @@
+"""Choose the training releases from the archive: every wire and kind of release, no devset or corpus text.
+
+Run: python -m pipeline.train.select  (writes training/docs/<id>.txt; fixed seed, so it reproduces)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from pipeline.train.overlap import protected_shingles, shared_share
+
+SEED = 20261130
+MIN_CHARS, MAX_CHARS = 800, 12_000
+MAX_PROTECTED_SHARE = 0.05
+# A release's kind decides its stratum, so awards, talks and appointments are not drowned by finance wires.
+KIND_CUES: dict[str, re.Pattern[str]] = {
+    "awards": re.compile(r"\b(award(?:s|ed)?|winners?|honou?rees?|prize|inducted|recipients?)\b", re.I),
+    "events": re.compile(r"\b(keynote|panel(?:ist)?s?|speakers?|summit|conference|webinar|fireside)\b", re.I),
+    "appointments": re.compile(
+        r"\b(appoint(?:s|ed|ment)|joins|hires|named (?:as )?(?:chief|president|ceo))\b", re.I
+    ),
+    "public": re.compile(r"\b(city council|county|mayor|governor|ministry|department of|municipal)\b", re.I),
+    "finance": re.compile(r"\b(revenue|quarter|financing|nasdaq|nyse|otc|token|shareholders?)\b", re.I),
+    "launches": re.compile(r"\b(launch(?:es|ed)?|introduces|unveils|now available)\b", re.I),
+}
+QUOTA = {
+    "awards": 55,
+    "events": 55,
+    "appointments": 50,
+    "public": 40,
+    "finance": 50,
+    "launches": 45,
+    "other": 35,
+}
+MAX_WIRE_SHARE = 0.25
+ARCHIVE = Path("../shared/corpora/press-release-archive-5000.jsonl")
+
+
+def kind_of(text: str) -> str:
+    """The first kind whose cue words occur at least twice (once is too often a passing mention)."""
+    for kind, cue in KIND_CUES.items():
+        if len(cue.findall(text)) >= 2:
+            return kind
+    return "other"
+
+
+def wire_of(release_id: str) -> str:
+    return release_id.split("-", 1)[0]
+
+
+def choose(rows: list[dict[str, str]], protected_texts: list[str]) -> list[dict[str, str]]:
+    """Shuffle with a fixed seed and fill each kind's quota, capping any one wire's share."""
+    protected = protected_shingles(protected_texts)
+    rng = random.Random(SEED)
+    pool = [r for r in rows if MIN_CHARS <= len(r["text"]) <= MAX_CHARS]
+    rng.shuffle(pool)
+    wire_cap = int(sum(QUOTA.values()) * MAX_WIRE_SHARE)
+    by_kind: dict[str, list[dict[str, str]]] = defaultdict(list)
+    per_wire: dict[str, int] = defaultdict(int)
+    seen_heads: set[str] = set()
+    for row in pool:
+        kind = kind_of(row["text"])
+        head = row["text"].split("\n", 1)[0].strip().lower()
+        full = len(by_kind[kind]) >= QUOTA[kind] or per_wire[wire_of(row["id"])] >= wire_cap
+        if full or head in seen_heads:
+            continue
+        if shared_share(row["text"], protected) > MAX_PROTECTED_SHARE:
+            continue
+        by_kind[kind].append(row)
+        per_wire[wire_of(row["id"])] += 1
+        seen_heads.add(head)
+    return sorted((r for chosen in by_kind.values() for r in chosen), key=lambda r: r["id"])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--archive", type=Path, default=ARCHIVE)
+    parser.add_argument("--devset", type=Path, default=Path("../shared/devset/docs"))
+    parser.add_argument("--out", type=Path, default=Path("training/docs"))
+    args = parser.parse_args()
+    rows = [json.loads(line) for line in args.archive.open(encoding="utf-8")]
+    protected = [p.read_text(encoding="utf-8") for p in sorted(args.devset.glob("*.txt"))]
+    protected += [p.read_text(encoding="utf-8") for p in sorted(Path("corpus").glob("*")) if p.is_file()]
+    chosen = choose(rows, protected)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for row in chosen:
+        (args.out / f"{row['id']}.txt").write_text(row["text"], encoding="utf-8")
+    print(f"{len(chosen)} releases -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()
