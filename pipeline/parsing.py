@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Collection, Iterator
 
 from spacy.language import Language
+from spacy.pipeline.tok2vec import Tok2VecListener
 from spacy.tokens import Doc, Span
 
 # spaCy's tokenizer splits a long run of punctuation one character at a time, in quadratic time
@@ -108,7 +109,9 @@ def _ends_a_sentence(doc: Doc, i: int) -> bool:
 
 
 def _has_own_tok2vec(component: object) -> bool:
+    """Whether a component embeds tokens itself; a listener (wrapped, in a NER, as "tok2vec-listener>>
+    list2array>>linear") reads the shared tok2vec's output from the Doc instead."""
     model = getattr(component, "model", None)  # a timing wrapper (bench) carries the component's model
     if model is None or not model.has_ref("tok2vec"):
         return False
-    return bool(model.get_ref("tok2vec").name != "tok2vec-listener")
+    return not any(isinstance(node, Tok2VecListener) for node in model.get_ref("tok2vec").walk())

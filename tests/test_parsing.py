@@ -112,3 +112,28 @@ def test_preset_starts_begin_sentences_and_ner_reads_as_a_plain_run(nlp: Languag
     plain = nlp(LAYOUT)
     assert [(e.text, e.label_) for e in doc.ents] == [(e.text, e.label_) for e in plain.ents]
     assert "Pa. Founded" not in [e.text for e in doc.ents]
+
+
+@pytest.mark.parametrize(
+    ("listens", "own"),
+    [
+        pytest.param(True, False, id="ner-listening-to-shared-tok2vec"),
+        pytest.param(False, True, id="own-tok2vec"),
+    ],
+)
+def test_a_listening_ner_is_told_from_one_with_its_own_tok2vec(listens: bool, own: bool) -> None:
+    import spacy
+
+    from pipeline.parsing import _has_own_tok2vec
+
+    nlp = spacy.blank("en")
+    if listens:
+        nlp.add_pipe("tok2vec")
+        config = {"model": {"@architectures": "spacy.TransitionBasedParser.v2", "state_type": "ner"}}
+        config["model"]["tok2vec"] = {"@architectures": "spacy.Tok2VecListener.v1", "width": 96}
+        ner = nlp.add_pipe("ner", config=config)
+    else:
+        ner = nlp.add_pipe("ner")
+    ner.add_label("ORG")
+    nlp.initialize()
+    assert _has_own_tok2vec(ner) is own

@@ -53,20 +53,26 @@ def wire_of(release_id: str) -> str:
     return release_id.split("-", 1)[0]
 
 
-def choose(rows: list[dict[str, str]], protected_texts: list[str]) -> list[dict[str, str]]:
-    """Shuffle with a fixed seed and fill each kind's quota, capping any one wire's share."""
+def choose(
+    rows: list[dict[str, str]], protected_texts: list[str], chosen_before: set[str], scale: float = 1.0
+) -> list[dict[str, str]]:
+    """Shuffle with a fixed seed and fill each kind's quota (times `scale`), capping any one wire's share.
+    Releases chosen in an earlier round stay out, and so do their headlines."""
     protected = protected_shingles(protected_texts)
     rng = random.Random(SEED)
     pool = [r for r in rows if MIN_CHARS <= len(r["text"]) <= MAX_CHARS]
     rng.shuffle(pool)
-    wire_cap = int(sum(QUOTA.values()) * MAX_WIRE_SHARE)
+    quota = {kind: round(count * scale) for kind, count in QUOTA.items()}
+    wire_cap = int(sum(quota.values()) * MAX_WIRE_SHARE)
     by_kind: dict[str, list[dict[str, str]]] = defaultdict(list)
     per_wire: dict[str, int] = defaultdict(int)
-    seen_heads: set[str] = set()
+    seen_heads = {_head(r["text"]) for r in rows if r["id"] in chosen_before}
     for row in pool:
+        if row["id"] in chosen_before:
+            continue
         kind = kind_of(row["text"])
-        head = row["text"].split("\n", 1)[0].strip().lower()
-        full = len(by_kind[kind]) >= QUOTA[kind] or per_wire[wire_of(row["id"])] >= wire_cap
+        head = _head(row["text"])
+        full = len(by_kind[kind]) >= quota[kind] or per_wire[wire_of(row["id"])] >= wire_cap
         if full or head in seen_heads:
             continue
         if shared_share(row["text"], protected) > MAX_PROTECTED_SHARE:
@@ -77,16 +83,27 @@ def choose(rows: list[dict[str, str]], protected_texts: list[str]) -> list[dict[
     return sorted((r for chosen in by_kind.values() for r in chosen), key=lambda r: r["id"])
 
 
+def _head(text: str) -> str:
+    return text.split("\n", 1)[0].strip().lower()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--archive", type=Path, default=ARCHIVE)
     parser.add_argument("--devset", type=Path, default=Path("../shared/devset/docs"))
     parser.add_argument("--out", type=Path, default=Path("training/docs"))
+    parser.add_argument(
+        "--round",
+        type=int,
+        default=1,
+        help="1: the first 330; each later round adds half as many, leaving the earlier ones as they are",
+    )
     args = parser.parse_args()
     rows = [json.loads(line) for line in args.archive.open(encoding="utf-8")]
     protected = [p.read_text(encoding="utf-8") for p in sorted(args.devset.glob("*.txt"))]
     protected += [p.read_text(encoding="utf-8") for p in sorted(Path("corpus").glob("*")) if p.is_file()]
-    chosen = choose(rows, protected)
+    before = {p.stem for p in args.out.glob("*.txt")} if args.round > 1 else set()
+    chosen = choose(rows, protected, before, 1.0 if args.round == 1 else 0.5)
     args.out.mkdir(parents=True, exist_ok=True)
     for row in chosen:
         (args.out / f"{row['id']}.txt").write_text(row["text"], encoding="utf-8")
