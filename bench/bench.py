@@ -34,7 +34,7 @@ if str(ROOT) not in sys.path:
 from pipeline.models import Release  # noqa: E402
 from pipeline.parsing import parser_text  # noqa: E402
 from pipeline.readers import iter_inputs  # noqa: E402
-from pipeline.settings import DEFAULT_MODEL  # noqa: E402
+from pipeline.settings import BASE_MODEL, DEFAULT_MODEL  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "press-release-archive-5000.jsonl"
 CHANGED_SENTENCE = "\n\nJane Roe, chief executive of Benchmark Widgets Inc., said the results were strong."
@@ -144,6 +144,19 @@ def measure_ner_only(model: str, sample: Sample, excluded: list[str], batch_size
     import spacy
 
     nlp = spacy.load(model, exclude=excluded)
+    nlp.max_length = max(nlp.max_length, 1_000_001)
+    texts = list(iter_texts(sample))
+    started = time.perf_counter()
+    entities = sum(len(doc.ents) for doc in nlp.pipe(texts, batch_size=batch_size))
+    return {**rates(time.perf_counter() - started, sample), "pipes": nlp.pipe_names, "entities": entities}
+
+
+def measure_full_base(sample: Sample, batch_size: int) -> dict[str, Any]:
+    """(b2) The whole en_core_web_sm pipeline as shipped (every component), `nlp.pipe` in one process: what
+    a user gets from `spacy.load("en_core_web_sm")` before any extraction."""
+    import spacy
+
+    nlp = spacy.load(BASE_MODEL)
     nlp.max_length = max(nlp.max_length, 1_000_001)
     texts = list(iter_texts(sample))
     started = time.perf_counter()
@@ -597,6 +610,7 @@ def markdown(results: dict[str, Any]) -> str:
     labels = {
         "tokenizer": "(a) tokenizer only",
         "ner_only": f"(b) NER only ({', '.join(throughput['ner_only']['pipes'])})",
+        "full_base": f"(b2) whole {BASE_MODEL} ({', '.join(throughput['full_base']['pipes'])})",
         "extract_workers_1": "(c) extract, 1 worker",
         "extract_workers_2": "(c) extract, 2 workers",
     }
@@ -701,6 +715,8 @@ def main(argv: list[str] | None = None) -> int:
         throughput["ner_only"] = measure_ner_only(
             args.model, sample, results["model"]["ner_only_excluded"], args.batch_size
         )
+        step(f"(b2) the whole {BASE_MODEL} pipeline")
+        throughput["full_base"] = measure_full_base(sample, args.batch_size)
         for workers in (1, args.workers):
             step(f"(c) extract --workers {workers} --no-cache")
             throughput[f"extract_workers_{workers}"] = measure_extract(

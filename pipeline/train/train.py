@@ -36,12 +36,13 @@ def write_annotations(root: Path = TRAINING) -> Path:
     return path
 
 
-def train(variant: str, share: float, work: Path) -> Path:
-    """Train one variant on `share` of the training releases; returns the best pipeline's folder."""
+def train(variant: str, share: float, work: Path, annotations: Path | None = None) -> Path:
+    """Train one variant on `share` of the training releases (from `annotations`, else built afresh from
+    training/names); returns the best pipeline's folder."""
     import spacy
     from spacy.cli.train import train as spacy_train
 
-    records = read_annotations(write_annotations())
+    records = read_annotations(annotations or write_annotations())
     train_records, held_out = split(records, share)
     tokenizer_only = spacy.load(BASE_MODEL, exclude=spacy.load(BASE_MODEL).component_names)
     lost = write_docbin(tokenizer_only, train_records, work / "train.spacy")
@@ -98,9 +99,12 @@ def main() -> None:
     parser.add_argument("--share", type=float, default=1.0, help="share of training/ to train on (curve)")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default build/train/...)")
     parser.add_argument("--ship", action="store_true", help="write the result to models/")
+    parser.add_argument("--annotations", type=Path, default=None, help="train on this annotations.jsonl")
     args = parser.parse_args()
     work = args.work or Path("build/train") / f"{args.variant}-{args.share:g}"
-    model = train(args.variant, args.share, work)
+    if args.ship and args.annotations:
+        parser.error("--ship trains on training/ as it is, not on --annotations")
+    model = train(args.variant, args.share, work, args.annotations)
     scores = devset_scores(model, work)
     print(json.dumps(scores, indent=1))
     (work / "devset_scores.json").write_text(json.dumps(scores, indent=1) + "\n", encoding="utf-8")

@@ -1,0 +1,250 @@
+"""Grouping mentions into records: a surname joins its full name, "Acme, Inc." and "Acme" are one
+organization, an acronym is an alias, a city keeps the country written after it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...context import ReleaseContext
+from ...knowledge import (
+    is_region,
+    words,
+)
+from ...models import City, Mention, Organization, Person
+from ...validate import normalise_space
+from ..spans import whole_word_occurrences
+from .candidate import Candidate
+from .filters import (
+    LEGAL_SUFFIX_AT_END,
+    is_common_phrase,
+    is_country,
+    is_lowercase_acronym,
+    is_org_name,
+    is_place_name,
+    looks_like_person,
+    reads_as_words,
+    starts_with_verb,
+    strip_legal_suffix,
+)
+from .propose import COMPASS_REGION
+
+
+def group_people(ctx: ReleaseContext, candidates: list[Candidate], common: frozenset[str]) -> list[Person]:
+    """Full names become people; a lone surname or given name joins the full name it shortens."""
+    text = ctx.text
+    full: dict[str, list[Mention]] = {}
+    short: list[Candidate] = []
+    for cand in candidates:
+        name = normalise_space(text[cand.start : cand.end])
+        if (
+            looks_like_person(name)
+            and not is_common_phrase(name, common)
+            and not reads_as_words(name)
+            and not starts_with_verb(ctx, cand)
+        ):
+            full.setdefault(name, []).append(
+                Mention(start=cand.start, end=cand.end, text=text[cand.start : cand.end])
+            )
+        elif " " not in name:
+            short.append(cand)
+    # A "name" that contains another full name plus more words is a brand ("Polo Ralph Lauren").
+    names = [n for n in full if not any(o != n and f" {o} " in f" {n} " for o in full)]
+    surnames = {n: n.split() for n in names}
+    taken = [m for name in names for m in full[name]]
+    for token in _short_mentions(ctx, surnames, short, taken):
+        owner = _owner_of(token, surnames, full)
+        if owner is not None:
+            full[owner].append(token)
+    return [
+        Person(doc_id=ctx.release.doc_id, name=name, mentions=sorted(full[name], key=lambda m: m.start))
+        for name in names
+    ]
+
+
+def _short_mentions(
+    ctx: ReleaseContext, names: dict[str, list[str]], short: list[Candidate], taken: list[Mention]
+) -> Iterator[Mention]:
+    """Later lone surnames or given names of known people, wherever NER put them (or missed them)."""
+    parts = {p for tokens in names.values() for p in (tokens[0], tokens[-1]) if len(p) > 2}
+    if not parts:
+        return
+    spans = {(c.start, c.end) for c in short if ctx.text[c.start : c.end] in parts}
+    spans |= {(t.idx, t.idx + len(t.text)) for t in ctx.doc if t.text in parts}
+    for start, end in sorted(spans):
+        if not any(m.start <= start and end <= m.end for m in taken):
+            yield Mention(start=start, end=end, text=ctx.text[start:end])
+
+
+def _owner_of(mention: Mention, names: dict[str, list[str]], full: dict[str, list[Mention]]) -> str | None:
+    """The person a short mention refers to: by surname first, else by the first name written first."""
+    by_last = [n for n, tokens in names.items() if tokens[-1] == mention.text]
+    by_first = [n for n, tokens in names.items() if tokens[0] == mention.text]
+    for group in (by_last, by_first):
+        earlier = [n for n in group if full[n][0].start < mention.start]
+        if len(earlier) == 1:
+            return earlier[0]
+        if earlier:
+            return max(earlier, key=lambda n: max(m.start for m in full[n] if m.start < mention.start))
+    return None
+
+
+def group_organizations(
+    ctx: ReleaseContext, candidates: list[Candidate], common: frozenset[str]
+) -> list[Organization]:
+    """Group organization mentions: "Acme" and "Acme, Inc." are one; an "(ABC)" acronym is an alias."""
+    text = ctx.text
+    groups: dict[str, list[Mention]] = {}
+    for cand in candidates:
+        name = text[cand.start : cand.end]
+        before, after = text[max(0, cand.start - 8) : cand.start], text[cand.end : cand.end + 5]
+        if not is_org_name(normalise_space(name), before, after, common) or is_lowercase_acronym(text, cand):
+            continue
+        groups.setdefault(_org_key(name), []).append(Mention(start=cand.start, end=cand.end, text=name))
+    for key in _product_keys(groups):
+        del groups[key]
+    _join_truncated(text, groups)
+    aliases = _acronym_aliases(text, groups)
+    records = []
+    for key, mentions in groups.items():
+        if key in aliases:
+            continue  # an acronym: its mentions belong to the organization it abbreviates
+        alias_mentions = [m for acronym, owner in aliases.items() if owner == key for m in groups[acronym]]
+        name = max((normalise_space(m.text) for m in mentions), key=lambda n: (len(n), n))
+        alias_names = sorted({normalise_space(m.text) for m in alias_mentions})
+        records.append(
+            Organization(
+                doc_id=ctx.release.doc_id,
+                name=name,
+                aliases=alias_names,
+                mentions=sorted(
+                    {(m.start, m.end): m for m in mentions + alias_mentions}.values(), key=lambda m: m.start
+                ),
+            )
+        )
+    return records
+
+
+def _join_truncated(text: str, groups: dict[str, list[Mention]]) -> None:
+    """NER sometimes drops a first word ("Lauren Corporation" in "Ralph Lauren Corporation"): such
+    mentions join the longer name they are the tail of, when the text before them supplies the rest."""
+    for key in list(groups):
+        for longer in groups:
+            if longer != key and longer.endswith(" " + key):
+                head = longer[: -len(key)]
+                if all(text[max(0, m.start - len(head)) : m.start].casefold() == head for m in groups[key]):
+                    groups[longer].extend(
+                        Mention(start=m.start - len(head), end=m.end, text=text[m.start - len(head) : m.end])
+                        for m in groups.pop(key)
+                    )
+                break
+
+
+def with_repeats(text: str, org: Organization, taken: bytearray) -> Organization:
+    """NER misses some repeats of a name it found elsewhere ("Acme" right after a dateline); every
+    whole-word occurrence of a name outside shut zones, people and other mentions (`taken`, marked by
+    character) is a mention too."""
+    known = {(m.start, m.end) for m in org.mentions}
+    added: list[Mention] = []
+    for written in sorted({m.text for m in org.mentions}, key=len, reverse=True):
+        if len(written) < 3:
+            continue
+        for start, end in whole_word_occurrences(text, written):
+            if (
+                (start, end) in known
+                or taken.find(1, start, end) >= 0
+                or any(m.start < end and start < m.end for m in added)
+            ):
+                continue
+            added.append(Mention(start=start, end=end, text=written))
+    if not added:
+        return org
+    return org.model_copy(update={"mentions": sorted([*org.mentions, *added], key=lambda m: m.start)})
+
+
+def _product_keys(groups: dict[str, list[Mention]]) -> list[str]:
+    """ "Acme Cloud Studio" beside "Acme" is a product or division of Acme, unless its name says it is
+    a body of its own ("Acme Research Institute", "Acme Co., Ltd.")."""
+    found = []
+    for key, mentions in groups.items():
+        if any(LEGAL_SUFFIX_AT_END.search(m.text) for m in mentions):
+            continue
+        for other in groups:
+            if other != key and (key.startswith(other + " ") or key.startswith(other + "-")):
+                rest = key[len(other) + 1 :]
+                last = rest.rsplit(" ", 1)[-1]
+                regional = bool(COMPASS_REGION.fullmatch(" " + rest.title())) or is_region(rest)
+                if not regional and last not in words("org_heads"):
+                    found.append(key)
+                    break
+    return found
+
+
+def _org_key(name: str) -> str:
+    """Grouping key: space-normalised, without a company-form suffix, case-insensitive."""
+    return strip_legal_suffix(normalise_space(name)).casefold()
+
+
+def _acronym_aliases(text: str, groups: dict[str, list[Mention]]) -> dict[str, str]:
+    """acronym key -> owner key, for "Long Name (LN)" written in the text."""
+    aliases: dict[str, str] = {}
+    for key, mentions in list(groups.items()):
+        for mention in list(mentions):
+            after = re.match(r"\s?\((?P<acronym>[A-Z][A-Za-z&]{1,9})\)", text[mention.end : mention.end + 14])
+            if not after:
+                continue
+            acronym = after.group("acronym")
+            initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w’'\-]*", mention.text) if w[0].isupper())
+            if _is_subsequence(acronym.upper(), initials.upper()):
+                aliases.setdefault(acronym.casefold(), key)
+                start = mention.end + after.start("acronym")
+                groups.setdefault(acronym.casefold(), []).append(
+                    Mention(start=start, end=start + len(acronym), text=acronym)
+                )
+    return {k: v for k, v in aliases.items() if k != v}
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    letters = iter(long)
+    return bool(short) and all(ch in letters for ch in short)
+
+
+def group_cities(ctx: ReleaseContext, candidates: list[Candidate], common: frozenset[str]) -> list[City]:
+    """Cities as written; the dateline city first, with the dateline's country."""
+    text = ctx.text
+    dateline = ctx.dateline
+    groups: dict[str, list[Mention]] = {}
+    countries: dict[str, str | None] = {}
+    if dateline.city is not None:
+        city_mention = next((m for m in dateline.mentions if m.text == dateline.city), None)
+        if city_mention is not None:
+            key = normalise_space(dateline.city).casefold()
+            groups[key] = [city_mention]
+            countries[key] = dateline.country
+    for cand in candidates:
+        name = text[cand.start : cand.end]
+        if not is_place_name(name, common):
+            continue
+        key = normalise_space(name).casefold()
+        mention = Mention(start=cand.start, end=cand.end, text=name)
+        if any(m.start == mention.start for m in groups.get(key, [])):
+            continue
+        groups.setdefault(key, []).append(mention)
+        countries.setdefault(key, _country_after(text, cand.end))
+    return [
+        City(
+            doc_id=ctx.release.doc_id,
+            name=normalise_space(mentions[0].text),
+            country=countries.get(key),
+            mentions=sorted(mentions, key=lambda m: m.start),
+        )
+        for key, mentions in groups.items()
+    ]
+
+
+def _country_after(text: str, end: int) -> str | None:
+    """ "Paris, France" -> "France"."""
+    match = re.match(r", ([A-Z][A-Za-z.]{1,20}(?: [A-Z][A-Za-z.]{1,20}){0,2})", text[end : end + 40])
+    if match and is_country(match.group(1)):
+        return match.group(1)
+    return None

@@ -1,0 +1,458 @@
+"""Proposing entity candidates: the model's spans, trimmed and split, and what rules add where the model
+is silent (organization head words, "Company - City" list lines, district names and lists of places)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from ...context import ReleaseContext
+from ...knowledge import (
+    is_legal_suffix,
+    is_us_state_code,
+    legal_suffix_regex,
+    words,
+)
+from ...validate import normalise_space
+from ..spans import mark, occupied
+from .candidate import Candidate, Kind
+from .filters import COMMITTEE_OF, is_country_or_region, is_place_name, looks_like_person
+
+# PRODUCT spans never become records; they only take part in lists ("IBM, Acme and Foo"). CITY is the
+# trained model's label (training/), GPE en_core_web_sm's, whose places a filter narrows to cities.
+NER_KINDS: dict[str, Kind] = {
+    "PERSON": "person",
+    "ORG": "org",
+    "GPE": "city",
+    "CITY": "city",
+    "PRODUCT": "product",
+}
+
+
+# A company-form suffix after a name ("Acme, Inc.", "Foo Co.,Ltd."); the suffixes live in knowledge.
+_LEGAL_SUFFIX = re.compile(rf",?[ \t]{{1,3}}{legal_suffix_regex().pattern}(?!\w)")
+
+
+_LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
+
+
+_POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
+
+
+_EDGE_JUNK = " \t-–—,;:/|(\"“”‘'*#_[]"
+
+
+_TICKER = re.compile(r"\((?:[A-Z][A-Za-z\-]{1,12}(?:: ?| ))[A-Z][A-Z.]{0,7}\)")  # "(NYSE: RL)", "(TSX ABC)"
+
+
+# A line that is only a Markdown link ("[Original/Source Press Release](https://...)") is navigation.
+_LINK_LINE = re.compile(r"^[ \t]*(?:[*\-•][ \t]*)?\[[^\]\n]{0,200}\]\([^)\s]{0,2000}\)[ \t]*$", re.MULTILINE)
+
+
+_LINK_ADDRESS = re.compile(r"\]\((?P<address>[^)\s]{1,2000})\)")
+
+
+# "![Blockchain Registration](https://...)": an image's address is no prose, nor is a short label for
+# alt text; a longer caption ("Founders (L to R) Jane Roe and John Doe") is read like the text.
+_MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]\n]{0,500})\]\((?P<address>[^)\s]{0,2000})\)")
+
+
+_MARKDOWN_HEADING = re.compile(r"^(?:#{1,6}[ \t][^\n]{0,200}|\*\*[^\n*]{1,200}\*\*[ \t]*)$", re.MULTILINE)
+
+
+_QUOTED = re.compile(r"[“\"]([^“”\"\n]{1,200})[”\"]")
+
+
+_SENTENCE_END = re.compile(r"[.!?,]\s*$")
+
+
+_LIST_LINE = re.compile(
+    r"^[ \t]{0,8}(?:[-*•][ \t]{1,4})?(?:[A-Za-z][A-Za-z ]{0,30}:[ \t]{1,4})?"
+    r"(?P<name>[^\n:]{2,100}?)[ \t]{1,4}[-–—][ \t]{1,4}(?P<place>[A-Z][A-Za-z.'’\- ]{1,40}?)[ \t]*$",
+    re.MULTILINE,
+)
+
+
+_CAP = r"[A-Z][\w’'\-]{0,30}(?: [A-Z][\w’'\-]{0,30}){0,3}"
+
+
+_PLACE_LIST = re.compile(
+    rf"(?P<items>{_CAP}(?: (?:in|of) {_CAP})?(?:, (?:and )?{_CAP}(?: (?:in|of) {_CAP})?){{2,60}}"
+    rf"(?:,? (?:and|&) {_CAP}(?: (?:in|of) {_CAP})?)?)"
+)
+
+
+_PLACE_SUFFIX = re.compile(
+    r"\b(?P<name>(?:[A-Z][a-z’'\-]{1,30} ){1,3}"
+    r"(?:District|County|City|Development Zone|Industrial Park|New Area))\b"
+)
+
+
+_COUNCIL_LIST_END = re.compile(r"^\s*(?:Councils|Cities|Counties|Districts|Shires|Municipalities)\b")
+
+
+_COUNCIL_LIST_TAIL = re.compile(r" (?:Councils|Cities|Counties|Districts|Shires|Municipalities)$")
+
+
+def propose_candidates(ctx: ReleaseContext, common: frozenset[str]) -> Iterator[Candidate]:
+    text = ctx.text
+    for ent in ctx.doc.ents:
+        kind = NER_KINDS.get(ent.label_)
+        if kind is None:
+            continue
+        for start, end in _trimmed(text, ent.start_char, ent.end_char, kind):
+            if kind == "org":
+                yield from _org_parts(text, start, end)
+            else:
+                yield Candidate(kind, start, end)
+    yield from _org_head_candidates(ctx)
+    yield from _list_line_candidates(ctx)
+    yield from _place_candidates(ctx, common)
+
+
+_SUBUNIT_TAIL = re.compile(
+    r"['’]s (?:[A-Z][\w\-]* ){0,5}(?:Department|Division|Unit|Board|Team|Lab|Committee)s?$"
+)
+
+
+_EVENT_PREFIX = re.compile(
+    r"^(?:[A-Z][\w\-]* ){0,4}(?:Ceremony|Forum|Summit|Conference|Meeting|Launch|Opening) (?:for|of) (?:the )?"
+)
+
+
+_PLACE_TAIL = re.compile(
+    r"(?: \([A-Z]{2,6}\))? (?:of|in) (?:the )?"
+    r"(?P<place>[A-Z][\w’'\-]{0,30}(?: (?:of )?[A-Z][\w’'\-]{0,30}){0,4})(?: \([A-Z]{2,6}\))?"
+)
+
+
+_REGION_AFTER = re.compile(r" [A-Z][\w\-/]{1,20}(?= |,|\.|;|$)")
+
+
+COMPASS_REGION = re.compile(
+    r" (?:North|South|East|West|Central|Northern|Southern|Eastern|Western) [A-Z][a-z]{2,20}\b"
+)
+
+
+def _org_parts(text: str, start: int, end: int) -> Iterator[Candidate]:
+    """The organization inside an NER span: "Acme's Research Department" -> "Acme"; "Opening Ceremony of
+    the Foo Society" -> "Foo Society"; "Acme Group" + " South China" -> "Acme Group South China"."""
+    name = text[start:end]
+    subunit = _SUBUNIT_TAIL.search(name)
+    if subunit:
+        yield Candidate("org", start, start + subunit.start())
+        return
+    event = _EVENT_PREFIX.match(name)
+    if event:
+        yield Candidate("org", start + event.end(), end)
+        return
+    left, conjunction, right = name.partition(" and ")
+    if conjunction and " " not in left and " " not in right and text[max(0, start - 2) : start] == ", ":
+        # "Springfield, Riverton and Lakewood": the last two members of a list, not one name
+        yield Candidate("org", start, start + len(left))
+        yield Candidate("org", end - len(right), end)
+        return
+    two_bodies = len(left.split()) >= 2 and len(right.split()) >= 2 and left[-1].isalpha()
+    last = right.rsplit(" ", 1)[-1]
+    if conjunction and two_bodies and (last.casefold() in words("org_heads") or is_legal_suffix(last)):
+        yield Candidate("org", start, start + len(left))  # "Foo Access and Bar Technologies": two bodies
+        yield Candidate("org", end - len(right), end)
+        return
+    committee = COMMITTEE_OF.match(name)
+    if committee:
+        yield Candidate("org", start + committee.end(), end)  # "the Audit Committee of Acme Corp."
+        return
+    title_tail = re.search(r" and (?P<head>[A-Z][\w\-]*)(?: [A-Z][\w\-]*){0,3}$", name)
+    if title_tail and title_tail.group("head").casefold() in words("title_heads"):
+        end = start + title_tail.start()  # "the Foo Council and Executive" (Vice Chairman of ...)
+    region = COMPASS_REGION.match(text, end) or _REGION_AFTER.match(text, end)
+    if region and is_country_or_region(region.group().split()[-1]):
+        end = region.end()  # "Acme Group South China", "Foo Asia-Pacific"
+    for _ in range(2):  # "Liaison Office of the Foo Government in the HKSAR", "Ministry of X of the PRC"
+        tail = _PLACE_TAIL.match(text, end)
+        if tail is None or not is_country_or_region(tail.group("place")):
+            break
+        end = tail.end()
+    yield Candidate("org", start, end)
+
+
+def _org_head_candidates(ctx: ReleaseContext) -> Iterator[Candidate]:
+    """Runs of proper nouns ending in an organization word ("ADG Expo Group") that NER missed, also
+    where a sentence or paragraph opens with one ("Foo Holdings announced ...")."""
+    heads = words("org_heads") - {"board", "department", "office", "government", "party"}
+    doc = ctx.doc
+    for token in doc:
+        if token.text.casefold() not in heads or token.tag_ not in ("NNP", "NNPS"):
+            continue
+        first = token.i
+        while first > 0 and doc[first - 1].tag_ in ("NNP", "NNPS") and doc[first - 1].text[:1].isupper():
+            first -= 1
+        if first < token.i:
+            start = doc[first].idx
+            yield from (
+                Candidate("org", s, e, weak=True)
+                for s, e in _trimmed(ctx.text, start, token.idx + len(token), "org")
+            )
+
+
+def _trimmed(text: str, start: int, end: int, kind: Kind) -> Iterator[tuple[int, int]]:
+    """Split a span at line breaks and trim articles, honorifics, possessives and edge punctuation."""
+    for piece in re.finditer(r"[^\n]+", text[start:end]):
+        s, e = start + piece.start(), start + piece.end()
+        for _ in range(4):
+            before = (s, e)
+            while s < e and text[s] in _EDGE_JUNK:
+                s += 1
+            while e > s and text[e - 1] in _EDGE_JUNK:
+                e -= 1
+            if e > s and text[e - 1] == "." and not _keeps_period(text[s:e]):
+                e -= 1
+            unclosed = text.rfind("(", s, e)
+            if unclosed > s and text.find(")", unclosed, e) < 0:
+                e = unclosed
+            article = _LEADING_ARTICLE.match(text[s:e])
+            if article:
+                s += article.end()
+            possessive = _POSSESSIVE.search(text[s:e])
+            if possessive and (kind != "person" or text[e - 1] != "'"):
+                e -= len(possessive.group())
+            if kind == "person":
+                phone = _TRAILING_NUMBER.search(text, s, e)
+                if phone:
+                    e = phone.start()  # "Jane Roe +1 (555) 010-2233" on a contact line
+                first, _, rest = text[s:e].partition(" ")
+                if rest and (first.casefold() in words("honorifics") or first.casefold() in _ROLE_PREFIXES):
+                    s += len(first) + 1  # "Mr. Wang", "Treasurer Frerichs": the name is the rest
+            if (s, e) == before:
+                break
+        if kind == "org":
+            suffix = _LEGAL_SUFFIX.match(text, e)
+            while suffix and suffix.end() > e:
+                e = suffix.end()
+                suffix = _LEGAL_SUFFIX.match(text, e)
+        if e - s >= 2:
+            yield s, e
+
+
+_TRAILING_NUMBER = re.compile(r"[ \t]+\+?\d[\d \t().\-]*$")
+
+
+# Role words that are never given names ("Dean", "Chase" are), stripped from the front of a person span.
+_ROLE_PREFIXES = words("titles") - {
+    "dean",
+    "lead",
+    "head",
+    "chair",
+    "member",
+    "partner",
+    "principal",
+    "senior",
+}
+
+
+def _keeps_period(name: str) -> bool:
+    """Abbreviations keep their final period: "Inc.", "Co., Ltd.", "R. Patrick", "U.S."."""
+    last = name.rsplit(" ", 1)[-1]
+    if last.endswith(".") and legal_suffix_regex().fullmatch(last):
+        return True
+    return bool(re.fullmatch(r"(?:Jr|Sr|Bros|Mfg|Intl|[A-Z]|(?:[A-Z]\.)+[A-Z])\.", last))
+
+
+def _list_line_candidates(ctx: ReleaseContext) -> Iterator[Candidate]:
+    """Lines such as "Winner: Acme Widgets, Inc. - Springfield": an organization and its city."""
+    matches = list(_LIST_LINE.finditer(ctx.text))
+    if len(matches) < 2:
+        return
+    people = {(e.start_char, e.end_char) for e in ctx.doc.ents if e.label_ == "PERSON"}
+    for match in matches:
+        name_start, name_end = match.span("name")
+        if people & {match.span("place")}:
+            continue  # "Gold Award Winner – Erik Hansen": a category and its winner, no place
+        ner_person = (name_start, name_end) in people
+        yield Candidate("person" if ner_person else "org", name_start, name_end, rule=True, anchored=True)
+        yield Candidate("city", *match.span("place"), rule=True, anchored=True)
+
+
+def _place_candidates(ctx: ReleaseContext, common: frozenset[str]) -> Iterator[Candidate]:
+    """District-level names ("Dongli District") and members of lists of places."""
+    text = ctx.text
+    for match in _PLACE_SUFFIX.finditer(text):
+        stem = match.group("name").rsplit(" ", 1)[0]
+        stem_words = stem.split()
+        if stem_words[0].endswith("ing"):
+            continue  # "Supporting Monterey County": the verb is not part of the name
+        if not any(t.casefold() in common or "’" in t or "'" in t for t in stem_words):
+            yield Candidate("city", *match.span("name"), rule=True)
+    ner_places = {
+        normalise_space(ent.text).casefold()
+        for ent in ctx.doc.ents
+        if ent.label_ in ("GPE", "CITY") and is_place_name(ent.text)
+    }
+    for match in _PLACE_LIST.finditer(text):
+        items = list(_list_items(text, match.start(), match.end()))
+        last_start, last_end = items[-1]
+        plural = _COUNCIL_LIST_TAIL.search(text, last_start, last_end)
+        councils = bool(plural) or bool(_COUNCIL_LIST_END.match(text, match.end()))
+        if plural:
+            items[-1] = (last_start, plural.start())
+        known = sum(1 for s, e in items if text[s:e].casefold() in ner_places)
+        if councils or known >= max(2, (len(items) + 1) // 2):
+            for s, e in items:
+                if not is_country_or_region(text[s:e]):
+                    yield Candidate("city", s, e, rule=True, anchored=councils)
+
+
+def _list_items(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The names of a comma list, with "X in Y" giving both X and Y."""
+    for part in re.finditer(r"(?:(?:and|&) )?(?P<item>[^,]+)", text[start:end]):
+        item_start = start + part.start("item")
+        for name in re.finditer(r"[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*)*", part.group("item")):
+            yield item_start + name.start(), item_start + name.end()
+            if " of " in part.group("item"):
+                break  # "Northern Beaches of Sydney": the member is the first name
+
+
+def shut_zones(ctx: ReleaseContext) -> list[tuple[int, int]]:
+    """Spans whose names are not people, organizations or cities: quoted titles and themes, tickers."""
+    text = ctx.text
+    zones = [m.span() for m in _TICKER.finditer(text)]
+    for quote in _QUOTED.finditer(text):
+        inner = quote.group(1)
+        if len(inner.split()) <= 25 and not _SENTENCE_END.search(inner):
+            zones.append(quote.span())
+    headline = ctx.section("headline")
+    if headline is not None and _is_title_case(text[headline.start : headline.end]):
+        zones.append((headline.start, headline.end))
+    zones.extend(m.span() for m in _MARKDOWN_HEADING.finditer(text))
+    zones.extend(m.span() for m in _LINK_LINE.finditer(text))
+    zones.extend(m.span("address") for m in _LINK_ADDRESS.finditer(text))
+    for image in _MARKDOWN_IMAGE.finditer(text):
+        zones.append(image.span() if len(image.group("alt").split()) <= 3 else image.span("address"))
+    dateline = ctx.section("dateline")
+    if dateline is not None:
+        zones.append((dateline.start, dateline.end))  # its city comes from the dateline stage
+    for kind in ("subheadline",):
+        section = ctx.section(kind)
+        if section is not None and _is_title_case(text[section.start : section.end]):
+            zones.append((section.start, section.end))
+    return zones
+
+
+def _is_title_case(line: str) -> bool:
+    """Headlines In Title Case capitalise verbs too, which misleads NER; their names recur in the body."""
+    tokens = re.findall(r"[A-Za-z][\w’']*", line)
+    long_words = [t for t in tokens if len(t) > 3]
+    return bool(long_words) and sum(t[0].isupper() for t in long_words) >= 0.8 * len(long_words)
+
+
+def outside_zones(
+    text: str, candidates: Iterable[Candidate], zones: list[tuple[int, int]]
+) -> Iterator[Candidate]:
+    """Candidates outside the shut zones; one that runs across a zone's edge keeps its outer part
+    ("Chicago (May 2, 2008) - Acme Corp" read as one span keeps "Acme Corp")."""
+    for cand in candidates:
+        if _inside(cand.start, cand.end, zones):
+            continue
+        start, end = cand.start, cand.end
+        for zone_start, zone_end in zones:
+            if zone_start <= start < zone_end:
+                start = zone_end
+            if zone_start < end <= zone_end:
+                end = zone_start
+        if (start, end) == (cand.start, cand.end):
+            yield cand
+            continue
+        for s, e in _trimmed(text, start, end, cand.kind) if start < end else ():
+            yield Candidate(cand.kind, s, e, cand.rule, cand.weak, cand.anchored)
+
+
+def _inside(start: int, end: int, zones: Iterable[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in zones)
+
+
+def resolve_overlaps(ctx: ReleaseContext, candidates: list[Candidate]) -> list[Candidate]:
+    """One reading per stretch of text: NER full names of people first, then rule spans, then longer."""
+    text = ctx.text
+
+    def rank(c: Candidate) -> tuple[int, int, int, str]:
+        full_name = c.kind == "person" and not c.rule and looks_like_person(text[c.start : c.end])
+        tier = 0 if c.anchored else 1 if full_name else 2 if c.rule else 4 if c.weak else 3
+        return (tier, -(c.end - c.start), c.start, c.kind)
+
+    ranked = sorted(set(candidates), key=rank)
+    kept: list[Candidate] = []
+    marks = occupied(len(text), [])
+    for cand in ranked:
+        if marks.find(1, cand.start, cand.end) < 0:
+            kept.append(cand)
+            mark(marks, cand.start, cand.end)
+    return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+_TITLE_AFTER = re.compile(r", (?:the |a |an |its |our |former |then |current )?(?P<word>[A-Z][\w\-]*)")
+
+
+def person_by_title(text: str, cand: Candidate) -> Candidate:
+    """A full name followed by ", President of ..." is a person whatever NER called it."""
+    name = text[cand.start : cand.end]
+    if cand.kind == "person" and is_legal_suffix(name.rsplit(" ", 1)[-1]):
+        return Candidate(
+            "org", cand.start, cand.end, cand.rule, cand.weak, cand.anchored
+        )  # "Foo Bar Corporation"
+    if cand.kind == "person" or not looks_like_person(name):
+        return cand
+    after = _TITLE_AFTER.match(text, cand.end)
+    if after and after.group("word").casefold() in words("titles"):
+        return Candidate("person", cand.start, cand.end, cand.rule, cand.weak, cand.anchored)
+    return cand
+
+
+_AFTER_REGION = re.compile(r"[,.;:)\n]| [a-z(]|$")
+
+
+def place_by_region(text: str, cand: Candidate) -> Candidate:
+    """ "Chagrin Falls, Ohio", "Hobart, Tasmania": a "person" followed by its state, province or country
+    is a place. Two-letter codes are left out ("David Roe, MD" is a doctor), and organizations too
+    ("CEO of Acme Commons, Iceland")."""
+    if cand.kind != "person" or text[cand.end : cand.end + 2] != ", ":
+        return cand
+    following = text[cand.end + 2 : cand.end + 40].split(" ")
+    for size in (3, 2, 1):
+        region = " ".join(following[:size]).rstrip(",.;:)\n")
+        if len(following) < size or not region[:1].isupper():
+            continue
+        dotted = text.startswith(region + ".", cand.end + 2) and is_us_state_code(region + ".")
+        known = is_country_or_region(region) or dotted
+        rest = cand.end + 2 + len(region) + (1 if dotted else 0)
+        if known and _AFTER_REGION.match(text, rest) and is_place_name(text[cand.start : cand.end]):
+            return Candidate("city", cand.start, cand.end, cand.rule, cand.weak, cand.anchored)
+    return cand
+
+
+_LIST_GLUE = re.compile(r"^(?:,|;|,? and|,? &|,? or)\s{1,3}$")
+
+
+def homogenise_lists(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """In "IBM, Microsoft, Serena and Borland" NER mislabels some members; the list's majority decides."""
+    result = list(candidates)
+    run: list[int] = []
+
+    def settle() -> None:
+        kinds = [result[i].kind for i in run]
+        for kind in ("org", "city"):
+            if len(run) >= 3 and kinds.count(kind) * 2 > len(run):
+                for i in run:
+                    c = result[i]
+                    if c.kind != kind and not (
+                        c.kind == "person" and looks_like_person(text[c.start : c.end]) and kind == "city"
+                    ):
+                        result[i] = Candidate(kind, c.start, c.end, c.rule, c.weak, c.anchored)
+
+    for index, cand in enumerate(result):
+        if run and _LIST_GLUE.match(text[result[run[-1]].end : cand.start]):
+            run.append(index)
+        else:
+            settle()
+            run = [index]
+    settle()
+    return result
