@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ...context import ReleaseContext
 from ...knowledge import (
@@ -19,6 +21,7 @@ from ...knowledge import (
 )
 from ...validate import normalise_space
 from ..tags import opens_with_verb
+from ..types import Rule, first_rule
 from .candidate import Candidate
 
 # Those a grouping key drops, at the end of a name: "Acme, Inc." groups with "Acme", "Acme Holdings" not.
@@ -72,21 +75,76 @@ def _is_glued(name: str) -> bool:
     return bool(_GLUED.search(name))
 
 
-def looks_like_person(name: str) -> bool:
-    tokens = name.split()
-    if not 2 <= len(tokens) <= 5 or _is_glued(name):
-        return False
-    if re.fullmatch(r"[A-Z]\.", tokens[-1]) or any(re.search(r"['’]s$", t) for t in tokens[:-1]):
-        return False  # "Mark R." is cut short; "Dick's Sporting Goods" is a shop
+@dataclass(frozen=True)
+class Seen:
+    """A candidate's name as the filters see it: the text, a few characters around it, the release's
+    lower-case words, and for people the context and candidate (the parse says whether a verb opens it)."""
+
+    name: str
+    before: str = ""
+    after: str = ""
+    common: frozenset[str] = frozenset()
+    ctx: ReleaseContext | None = None
+    cand: Candidate | None = None
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.name.split()
+
+    @property
+    def folded(self) -> str:
+        return self.name.casefold()
+
+
+def rejected_by(rules: Sequence[Rule[Seen]], seen: Seen) -> str | None:
+    """The first rule of the table that rejects the name, or None: the answer to "why was X dropped?"."""
+    return first_rule(rules, seen)
+
+
+def _person_word_not_name(token: str) -> bool:
     blocked = words("org_heads") | words("event_words") | words("not_orgs") | words("not_name_words")
-    for token in tokens:
-        if token.casefold() in blocked or is_legal_suffix(token) or any(ch.isdigit() for ch in token):
-            return False
-        if not re.fullmatch(r"[A-Z][\w’‘'\-]*\.?|al-\w+", token) and token not in _NAME_PARTICLES:
-            return False
-        if len(token) > 1 and token.isupper() and not token.endswith("."):
-            return False
-    return any(len(t.strip(".")) > 1 for t in tokens)
+    return token.casefold() in blocked or is_legal_suffix(token)
+
+
+# A person's name: two to five capitalised words, none an organization, event or title word.
+PERSON_SHAPE_RULES: tuple[Rule[Seen], ...] = (
+    Rule("not two to five words", lambda s: not 2 <= len(s.tokens) <= 5),
+    Rule("glued words", lambda s: _is_glued(s.name)),
+    Rule("cut after an initial", lambda s: bool(re.fullmatch(r"[A-Z]\.", s.tokens[-1]))),  # "Mark R."
+    Rule("possessive inside", lambda s: any(re.search(r"['’]s$", t) for t in s.tokens[:-1])),  # "Dick's ..."
+    Rule("organization or event word", lambda s: any(_person_word_not_name(t) for t in s.tokens)),
+    Rule("digit", lambda s: any(ch.isdigit() for ch in s.name)),
+    Rule(
+        "word not capitalised",
+        lambda s: any(
+            not re.fullmatch(r"[A-Z][\w’‘'\-]*\.?|al-\w+", t) and t not in _NAME_PARTICLES for t in s.tokens
+        ),
+    ),
+    Rule(
+        "word in capitals",
+        lambda s: any(len(t) > 1 and t.isupper() and not t.endswith(".") for t in s.tokens),
+    ),
+    Rule("initials only", lambda s: not any(len(t.strip(".")) > 1 for t in s.tokens)),
+)
+
+# What else keeps a person-shaped name from being a person, read in its release.
+PERSON_RULES: tuple[Rule[Seen], ...] = (
+    Rule("phrase of common words", lambda s: is_common_phrase(s.name, s.common)),
+    Rule("reads as words", lambda s: reads_as_words(s.name)),
+    Rule(
+        "opens with a verb",
+        lambda s: s.ctx is not None and s.cand is not None and starts_with_verb(s.ctx, s.cand),
+    ),
+)
+
+
+def looks_like_person(name: str) -> bool:
+    return rejected_by(PERSON_SHAPE_RULES, Seen(name)) is None
+
+
+def person_rejected(seen: Seen) -> str | None:
+    """Why a candidate is not a person (its shape, then its reading in the release), or None."""
+    return rejected_by(PERSON_SHAPE_RULES, seen) or rejected_by(PERSON_RULES, seen)
 
 
 def reads_as_words(name: str) -> bool:
@@ -127,42 +185,66 @@ _GENERIC_COMMITTEE = re.compile(rf"^(?:{_BOARD_COMMITTEE_WORDS},? (?:and |& )?){
 COMMITTEE_OF = re.compile(rf"^(?:{_BOARD_COMMITTEE_WORDS},? (?:and |& )?){{1,6}}Committees? of (?:the )?")
 
 
-def is_org_name(name: str, before: str, after: str, common: frozenset[str]) -> bool:
-    tokens = name.split()
-    folded = name.casefold()
-    if not tokens or tokens[-1] in _FUNCTION_WORDS or tokens[-1][:1].islower():
-        return False
-    if {t.casefold() for t in tokens} & _VENUE_WORDS or tokens[-1].casefold() in _NOT_ORG_TAILS:
-        return False
-    jargon_first = tokens[0].isupper() and tokens[0].casefold() in words("not_orgs")
-    if "," in strip_legal_suffix(name) or jargon_first:
-        return False
-    if _GENERIC_COMMITTEE.match(name):
-        return False  # a board's committee, not a body of its own
-    if is_common_phrase(name, common) and not any(_is_org_word(t) for t in tokens):
-        return False
-    if re.search(r"\bat the $", before) and tokens[-1] in {"Center", "Centre", "Hall", "Park"}:
-        return False  # a venue: "at the Foo Center"
-    if tokens[-1] == "Department" and after.startswith(" of "):
-        return False  # a sub-unit: "the Research Department of Acme"
-    if not tokens or not any(ch.isupper() for ch in name) or not (name[0].isupper() or name[0].isdigit()):
-        return False
-    if folded in words("not_orgs") or _is_known_place(name):
-        return False
-    if _NEWSWIRE.search(name):
-        return False  # "CannabisNewsWire", "Foo Newswire": a wire service
-    if any(marker in folded for marker in ("www", "http", "@", ".com", "+")):
-        return False
-    titled = tokens[0].casefold() in words("titles") and not any(_is_org_word(t) for t in tokens)
-    if titled or tokens[-1].casefold() in words("titles"):
-        return False
-    # "National Committee of the Foo Conference": the head before "of" decides, not the last word.
-    head = name.split(" of ", 1)[0].split()[-1].casefold()
-    event_last = tokens[-1].casefold() in words("event_words") and head not in words("org_heads")
-    if event_last or re.match(r"\d{4}\b|\d+(?:st|nd|rd|th)\b", name):
-        return False
+def _event_last(seen: Seen) -> bool:
+    """ "Foo Summit" is an event; "National Committee of the Foo Conference": the head before "of" decides."""
+    head = seen.name.split(" of ", 1)[0].split()[-1].casefold()
+    return seen.tokens[-1].casefold() in words("event_words") and head not in words("org_heads")
+
+
+def _titled(seen: Seen) -> bool:
+    first_title = seen.tokens[0].casefold() in words("titles") and not any(
+        _is_org_word(t) for t in seen.tokens
+    )
+    return first_title or seen.tokens[-1].casefold() in words("titles")
+
+
+ORG_RULES: tuple[Rule[Seen], ...] = (
+    Rule("empty", lambda s: not s.tokens),
+    Rule("ends in a function word", lambda s: s.tokens[-1] in _FUNCTION_WORDS),
+    Rule("ends in lower case", lambda s: s.tokens[-1][:1].islower()),
+    Rule("venue word", lambda s: bool({t.casefold() for t in s.tokens} & _VENUE_WORDS)),
+    Rule("board or members", lambda s: s.tokens[-1].casefold() in _NOT_ORG_TAILS),
+    Rule("comma inside", lambda s: "," in strip_legal_suffix(s.name)),
+    Rule(
+        "jargon acronym first",
+        lambda s: s.tokens[0].isupper() and s.tokens[0].casefold() in words("not_orgs"),
+    ),
+    Rule("board committee", lambda s: bool(_GENERIC_COMMITTEE.match(s.name))),
+    Rule(
+        "phrase of common words",
+        lambda s: is_common_phrase(s.name, s.common) and not any(_is_org_word(t) for t in s.tokens),
+    ),
+    Rule(
+        "venue after 'at the'",
+        lambda s: (
+            bool(re.search(r"\bat the $", s.before)) and s.tokens[-1] in {"Center", "Centre", "Hall", "Park"}
+        ),
+    ),
+    Rule("department of a parent", lambda s: s.tokens[-1] == "Department" and s.after.startswith(" of ")),
+    Rule("no capital letter", lambda s: not any(ch.isupper() for ch in s.name)),
+    Rule("starts in lower case", lambda s: not (s.name[0].isupper() or s.name[0].isdigit())),
+    Rule("known not an organization", lambda s: s.folded in words("not_orgs")),
+    Rule("country, region or state", lambda s: _is_known_place(s.name)),
+    Rule("newswire", lambda s: bool(_NEWSWIRE.search(s.name))),  # "CannabisNewsWire", "Foo Newswire"
+    Rule("web or mail address", lambda s: any(m in s.folded for m in ("www", "http", "@", ".com", "+"))),
+    Rule("job title", _titled),
+    Rule("event name", _event_last),
+    Rule("year or ordinal first", lambda s: bool(re.match(r"\d{4}\b|\d+(?:st|nd|rd|th)\b", s.name))),
     # A sub-unit named through its parent ("Acme's Research Department") is not a separate body.
-    return not (tokens[-1] == "Department" and re.search(r"['’]s\s*$", before))
+    Rule(
+        "department of the one before",
+        lambda s: s.tokens[-1] == "Department" and bool(re.search(r"['’]s\s*$", s.before)),
+    ),
+    Rule(
+        "acronym of a lower-case phrase",  # "software development asset (SDA)"
+        lambda s: s.ctx is not None and s.cand is not None and is_lowercase_acronym(s.ctx.text, s.cand),
+    ),
+)
+
+
+def org_rejected(seen: Seen) -> str | None:
+    """Why a candidate is not an organization, or None."""
+    return rejected_by(ORG_RULES, seen)
 
 
 def strip_legal_suffix(name: str) -> str:
@@ -187,32 +269,43 @@ def is_lowercase_acronym(text: str, cand: Candidate) -> bool:
     )
 
 
-def is_place_name(name: str, common: frozenset[str] = frozenset()) -> bool:
-    name = normalise_space(name)
-    if is_common_phrase(re.sub(r" (?:City|District|County)$", "", name), common):
-        return False
-    folded = name.casefold()
-    tokens = name.split()
-    if not tokens or len(tokens) > 4 or not name[0].isupper() or _is_glued(name):
-        return False
-    if (
-        folded in words("honorifics")
-        or folded.rstrip(".") in words("honorifics")
-        or re.search(r"\.[A-Za-z]", name)
-    ):
-        return False
-    if _is_known_place(name):
-        return False
-    if folded.startswith("the ") or re.search(r"\b(?:province|state|region|prefecture|republic)$", folded):
-        return False
-    if len(name) <= 3 and name.isupper():
-        return False
-    if is_us_state_code(name + "."):
-        return False  # "Calif" of "Calif." cut short
-    if len(tokens) == 1 and is_common_word(folded) and folded not in words("common_word_cities"):
-        return False  # "Kingdom", "Island", "Activate": a word, not a town
+def _org_or_event_word(seen: Seen) -> bool:
     blocked = words("org_heads") | words("event_words") - {"city"}
-    return not any(t.casefold() in blocked for t in tokens if t not in {"City", "District", "County"})
+    return any(t.casefold() in blocked for t in seen.tokens if t not in {"City", "District", "County"})
+
+
+CITY_RULES: tuple[Rule[Seen], ...] = (
+    Rule(
+        "phrase of common words",
+        lambda s: is_common_phrase(re.sub(r" (?:City|District|County)$", "", s.name), s.common),
+    ),
+    Rule("empty or more than four words", lambda s: not s.tokens or len(s.tokens) > 4),
+    Rule("starts in lower case", lambda s: not s.name[0].isupper()),
+    Rule("glued words", lambda s: _is_glued(s.name)),
+    Rule(
+        "honorific", lambda s: s.folded in words("honorifics") or s.folded.rstrip(".") in words("honorifics")
+    ),
+    Rule("dotted like an address", lambda s: bool(re.search(r"\.[A-Za-z]", s.name))),
+    Rule("country, region or state", lambda s: _is_known_place(s.name)),
+    Rule("article first", lambda s: s.folded.startswith("the ")),
+    Rule(
+        "province or state word",
+        lambda s: bool(re.search(r"\b(?:province|state|region|prefecture|republic)$", s.folded)),
+    ),
+    Rule("short capitals", lambda s: len(s.name) <= 3 and s.name.isupper()),
+    Rule("state code cut short", lambda s: is_us_state_code(s.name + ".")),  # "Calif" of "Calif."
+    Rule(
+        "one common word",  # "Kingdom", "Island", "Activate": a word, not a town
+        lambda s: (
+            len(s.tokens) == 1 and is_common_word(s.folded) and s.folded not in words("common_word_cities")
+        ),
+    ),
+    Rule("organization or event word", _org_or_event_word),
+)
+
+
+def is_place_name(name: str, common: frozenset[str] = frozenset()) -> bool:
+    return rejected_by(CITY_RULES, Seen(normalise_space(name), common=common)) is None
 
 
 def is_country(name: str) -> bool:

@@ -17,14 +17,11 @@ from ..spans import whole_word_occurrences
 from .candidate import Candidate
 from .filters import (
     LEGAL_SUFFIX_AT_END,
-    is_common_phrase,
+    Seen,
     is_country,
-    is_lowercase_acronym,
-    is_org_name,
     is_place_name,
-    looks_like_person,
-    reads_as_words,
-    starts_with_verb,
+    org_rejected,
+    person_rejected,
     strip_legal_suffix,
 )
 from .propose import COMPASS_REGION
@@ -37,12 +34,8 @@ def group_people(ctx: ReleaseContext, candidates: list[Candidate], common: froze
     short: list[Candidate] = []
     for cand in candidates:
         name = normalise_space(text[cand.start : cand.end])
-        if (
-            looks_like_person(name)
-            and not is_common_phrase(name, common)
-            and not reads_as_words(name)
-            and not starts_with_verb(ctx, cand)
-        ):
+        seen = Seen(name, common=common, ctx=ctx, cand=cand)
+        if person_rejected(seen) is None:
             full.setdefault(name, []).append(
                 Mention(start=cand.start, end=cand.end, text=text[cand.start : cand.end])
             )
@@ -98,7 +91,7 @@ def group_organizations(
     for cand in candidates:
         name = text[cand.start : cand.end]
         before, after = text[max(0, cand.start - 8) : cand.start], text[cand.end : cand.end + 5]
-        if not is_org_name(normalise_space(name), before, after, common) or is_lowercase_acronym(text, cand):
+        if org_rejected(Seen(normalise_space(name), before, after, common, ctx, cand)):
             continue
         groups.setdefault(_org_key(name), []).append(Mention(start=cand.start, end=cand.end, text=name))
     for key in _product_keys(groups):
