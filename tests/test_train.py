@@ -42,7 +42,7 @@ def _marked(text: str, names: dict[str, list[str]]) -> list[tuple[str, str]]:
         pytest.param(
             "The Salem Innovation Award went to a firm in Salem.",
             {"CITY": ["Salem"], "NOT_ENTITY": ["Salem Innovation Award"]},
-            [("Salem", "CITY")],
+            [("Salem Innovation Award", "NOT_ENTITY"), ("Salem", "CITY")],
             id="place-inside-an-award-name-stays-unmarked",
         ),
         pytest.param(
@@ -86,11 +86,23 @@ def test_a_smaller_share_is_a_subset_and_the_held_out_part_never_moves() -> None
     assert not {r["id"] for r in whole} & {r["id"] for r in held_out}
 
 
+def test_places_the_annotation_leaves_out_are_rehearsed_from_the_base_model(nlp: object) -> None:
+    text = "Acme opened in Salem, Oregon, and in France."
+    spans = [[0, 4, "ORG"], [15, 20, "CITY"]]
+    (doc,), _ = to_docs(nlp, {"id": "x", "text": text, "spans": spans}, base=nlp)  # type: ignore[arg-type]
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Acme", "ORG"),
+        ("Salem", "GPE"),
+        ("Oregon", "GPE"),
+        ("France", "GPE"),
+    ]
+
+
 def test_a_span_off_token_edges_is_unknown_not_outside(nlp: object) -> None:
     text = "In Salem, Acme.com grew. Ada Kim agreed."
     spans = [[text.find(name), text.find(name) + len(name), label] for name, label in _NAMED]
     (doc,), unaligned = to_docs(nlp, {"id": "x", "text": text, "spans": spans})  # type: ignore[arg-type]
-    assert [(e.text, e.label_) for e in doc.ents] == [("Salem", "CITY"), ("Ada Kim", "PERSON")]
+    assert [(e.text, e.label_) for e in doc.ents] == [("Salem", "GPE"), ("Ada Kim", "PERSON")]
     assert unaligned == 1
     assert [t.ent_iob_ for t in doc if "Acme" in t.text] == [""]
     assert doc[0].ent_iob_ == "O"

@@ -14,20 +14,24 @@ from spacy.tokens import Doc, DocBin, Span
 from pipeline.extractors.blocks import find_blocks
 from pipeline.parsing import pieces
 
-NER_LABELS = ("PERSON", "ORG", "CITY")  # TITLE spans are kept in annotations.jsonl for later stages
+# The model's label for each annotated type. Cities are trained as GPE, the label en_core_web_sm gives all
+# places: the entities stage tells a city from a country or state with its knowledge, as before, and the
+# model keeps what it knew of places the training set has few of. TITLE spans stay for later stages.
+NER_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "CITY": "GPE"}
+# Countries, states and regions are not annotated (GOLD_SPEC lists cities only). So that the model does not
+# learn them as "outside" and forget them, the base model's GPE spans that no annotation touches are kept.
+REHEARSED = ("GPE",)
 PIECE_CHARS = 3_000  # smaller examples shuffle better; cut at blank lines, where no name runs on
 HELD_OUT_EVERY = 10
+Record = dict[str, Any]
 
 
 def _rank(doc_id: str) -> str:
     return hashlib.sha256(doc_id.encode()).hexdigest()
 
 
-def read_annotations(path: Path) -> list[dict[str, Any]]:
+def read_annotations(path: Path) -> list[Record]:
     return [json.loads(line) for line in path.open(encoding="utf-8")]
-
-
-Record = dict[str, Any]
 
 
 def split(records: list[Record], share: float = 1.0) -> tuple[list[Record], list[Record]]:
@@ -45,22 +49,25 @@ def release_part(text: str) -> str:
     return text[: find_blocks(text).trailer_start]
 
 
-def to_docs(nlp: Language, record: dict[str, Any]) -> tuple[list[Doc], int]:
-    """The release as Docs of about PIECE_CHARS characters with its entities; a span that does not fall
-    on token edges leaves its tokens unknown (not "outside"), so it teaches nothing wrong. Returns the
-    docs and how many spans were left unknown."""
+def to_docs(nlp: Language, record: Record, base: Language | None = None) -> tuple[list[Doc], int]:
+    """The release as Docs of about PIECE_CHARS characters with its entities, plus the `base` model's
+    rehearsed spans where no annotation is; a span that does not fall on token edges leaves its tokens
+    unknown (not "outside"), so it teaches nothing wrong. Returns the docs and how many spans were left
+    unknown."""
     docs, unaligned, offset = [], 0, 0
-    spans = [s for s in record["spans"] if s[2] in NER_LABELS]
     for piece in pieces(release_part(record["text"]), PIECE_CHARS):
         doc = nlp.make_doc(piece)
-        ents, missing = [], []
-        for start, end, label in spans:
-            if start < offset or end > offset + len(piece):
+        annotated = [(s - offset, e - offset, label) for s, e, label in record["spans"]]
+        annotated = [(s, e, label) for s, e, label in annotated if s >= 0 and e <= len(piece)]
+        ents = _rehearsed(base, piece, annotated, doc) if base is not None else []
+        missing: list[Span] = []
+        for start, end, label in annotated:
+            if label not in NER_LABELS:
                 continue
-            span = doc.char_span(start - offset, end - offset, label=label)
+            span = doc.char_span(start, end, label=NER_LABELS[label])
             if span is None:
                 unaligned += 1
-                loose = doc.char_span(start - offset, end - offset, alignment_mode="expand")
+                loose = doc.char_span(start, end, alignment_mode="expand")
                 if loose is not None:
                     missing.append(loose)
             else:
@@ -71,6 +78,20 @@ def to_docs(nlp: Language, record: dict[str, Any]) -> tuple[list[Doc], int]:
     return docs, unaligned
 
 
+def _rehearsed(base: Language, piece: str, annotated: list[tuple[int, int, str]], doc: Doc) -> list[Span]:
+    """The base model's spans of the rehearsed labels that touch no annotated span of any type."""
+    kept = []
+    for ent in base(piece).ents:
+        if ent.label_ not in REHEARSED:
+            continue
+        if any(ent.start_char < e and s < ent.end_char for s, e, _ in annotated):
+            continue
+        span = doc.char_span(ent.start_char, ent.end_char, label=ent.label_)
+        if span is not None:
+            kept.append(span)
+    return kept
+
+
 def _without_overlaps(spans: list[Span]) -> list[Span]:
     kept: list[Span] = []
     for span in sorted(spans, key=lambda s: (s.start, -len(s))):
@@ -79,11 +100,11 @@ def _without_overlaps(spans: list[Span]) -> list[Span]:
     return kept
 
 
-def write_docbin(nlp: Language, records: list[dict[str, Any]], path: Path) -> int:
+def write_docbin(nlp: Language, records: list[Record], path: Path, base: Language | None = None) -> int:
     """Write the records' docs to `path`; returns the number of spans left unknown."""
     docbin, unaligned = DocBin(attrs=["ENT_IOB", "ENT_TYPE"]), 0
     for record in records:
-        docs, lost = to_docs(nlp, record)
+        docs, lost = to_docs(nlp, record, base)
         unaligned += lost
         for doc in docs:
             docbin.add(doc)

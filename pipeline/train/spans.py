@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 LABELS = ("PERSON", "ORG", "CITY", "TITLE")
-MASK = "NOT_ENTITY"  # names whose inner names must stay unmarked; never emitted as spans
+MASK = "NOT_ENTITY"  # names whose inner names must stay unmarked: spans of their own, never entities
 # A name inside a web or mail address ("https://acme.example/news") is part of the address, not a mention.
 _ADDRESS = re.compile(r"(?:https?://|www\.)[^\s)\]>]+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 
@@ -66,7 +66,7 @@ def spans_for(text: str, names: dict[str, list[str]]) -> tuple[list[Span], list[
                 continue
             occupied[start:end] = [True] * (end - start)
             taken.append(Span(start, end, typed[name]))
-    return sorted((s for s in taken if s.label != MASK), key=lambda s: (s.start, s.end)), flags
+    return sorted(taken, key=lambda s: (s.start, s.end)), flags
 
 
 def load_names(path: Path) -> dict[str, list[str]]:
