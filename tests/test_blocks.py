@@ -137,3 +137,14 @@ def test_block_at_offset() -> None:
     structure = find_blocks(text)
     assert structure.block_at(text.index("paragraph")) == structure.blocks[1]
     assert structure.block_at(text.index("\n")) is None
+
+
+def test_lists_are_runs_of_items_lines_or_rows_before_the_link_block() -> None:
+    text = (
+        "Winners\n\n* Harwick Stone\n* Lumen Glassworks\n* Tidewater Mills\n\nA paragraph that says more, "
+        "and ends.\n\nOne\n\nTwo\n\n---\n\n[Original](https://a.example)\n\n[Pickup](https://b.example)\n"
+    )
+    lists = find_blocks(text).lists()
+    assert [[text[b.start : b.end] for b in run] for run in lists] == [
+        ["Harwick Stone", "Lumen Glassworks", "Tidewater Mills"]
+    ]

@@ -357,3 +357,56 @@ def test_navigation_links_and_newswires_are_not_organizations(nlp) -> None:
     found = names(run(nlp, body).organizations)
     assert "Quillon Robotics Inc." in found
     assert not any("Original" in n or "Source" in n or "NewsWire" in n or "Norvale" in n for n in found)
+
+
+@pytest.mark.parametrize(
+    ("name", "evidence"),
+    [
+        pytest.param("Harbor Foundation", True, id="org-head-word"),
+        pytest.param("Quillon Robotics Inc.", True, id="legal-suffix"),
+        pytest.param("Grace Hall", False, id="given-name-and-surname"),
+        pytest.param("Foundation", False, id="one-word"),
+        pytest.param("Ada Kim", False, id="a-person"),
+    ],
+)
+def test_evidence_of_an_organization(name: str, evidence: bool) -> None:
+    from pipeline.extractors.entities.propose import has_org_evidence
+
+    assert has_org_evidence(name) is evidence
+
+
+def test_a_person_typed_span_with_an_organization_word_is_retyped_not_dropped() -> None:
+    from pipeline.extractors.entities.candidate import Candidate
+    from pipeline.extractors.entities.propose import person_by_title
+
+    text = "Funding came from the Tidewater Foundation."
+    start = text.index("Tidewater")
+    cand = Candidate("person", start, start + len("Tidewater Foundation"))
+    assert person_by_title(text, cand).kind == "org"
+
+
+@pytest.mark.parametrize(
+    "listing",
+    [
+        pytest.param(
+            "The 2031 Coastal Builders honorees are:\n\nHarwick Stone Partners LLC\n\n"
+            "Lumen Glassworks Inc.\n\nTidewater Foundation\n",
+            id="one-name-per-line",
+        ),
+        pytest.param(
+            "The 2031 Coastal Builders honorees are:\n\n* Harwick Stone Partners LLC – Salem\n"
+            "* Lumen Glassworks Inc. – Dover\n* Tidewater Foundation – Kent\n",
+            id="bullets-with-a-place",
+        ),
+    ],
+)
+def test_names_standing_alone_in_a_list_are_organizations_by_their_form(nlp, listing: str) -> None:
+    organizations = names(run(nlp, listing).organizations)
+    assert {"Harwick Stone Partners LLC", "Lumen Glassworks Inc.", "Tidewater Foundation"} <= set(
+        organizations
+    )
+
+
+def test_a_name_cut_before_its_company_form_is_read_from_its_first_word(nlp) -> None:
+    ctx = run(nlp, "The agreement with nuvio Foods LLC was signed in Boston on Monday.")
+    assert "nuvio Foods LLC" in names(ctx.organizations)

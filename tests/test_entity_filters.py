@@ -26,6 +26,11 @@ from pipeline.extractors.entities.filters import (
         pytest.param(Seen("Research Department", after=" of Acme"), "department of a parent", id="sub-unit"),
         pytest.param(Seen("Vice President"), "job title", id="job-title"),
         pytest.param(Seen("Harbor Robotics, Inc."), None, id="company-kept"),
+        pytest.param(Seen("Barclays plc"), None, id="company-form-in-lower-case-kept"),
+        pytest.param(Seen("eQuorum"), None, id="brand-in-lower-case-kept"),
+        pytest.param(Seen("nuvio Foods LLC"), None, id="lower-case-name-before-company-form-kept"),
+        pytest.param(Seen("a Nevada Corporation"), "starts in lower case", id="article-first"),
+        pytest.param(Seen("das Ökosystem"), "starts in lower case", id="lower-case-phrase"),
         pytest.param(Seen("Ministry of Transport"), None, id="ministry-kept"),
     ],
 )

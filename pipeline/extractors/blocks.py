@@ -75,6 +75,24 @@ class Structure:
                 return self.blocks[i].start
         return len(self.text)
 
+    def lists(self, min_size: int = 3) -> list[list[Block]]:
+        """The release's lists, before its trailing link block: runs of `min_size` or more consecutive
+        items of one list, short lines, or table rows."""
+        found: list[list[Block]] = []
+        run: list[Block] = []
+        for block in self.blocks:
+            if block.start >= self.trailer_start:
+                break
+            if run and block.kind == run[0].kind and (block.kind != "item" or _same_list(block, run[0])):
+                run.append(block)
+                continue
+            if len(run) >= min_size:
+                found.append(run)
+            run = [block] if block.kind in ("item", "line", "row") else []
+        if len(run) >= min_size:
+            found.append(run)
+        return found
+
     def index_at(self, offset: int) -> int | None:
         """Index of the block that holds `offset`, or None when it falls between blocks."""
         i = bisect_right(self._starts, offset) - 1

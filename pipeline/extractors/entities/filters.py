@@ -191,6 +191,19 @@ def _event_last(seen: Seen) -> bool:
     return seen.tokens[-1].casefold() in words("event_words") and head not in words("org_heads")
 
 
+def _lower_case_start(seen: Seen) -> bool:
+    if seen.name[0].isupper() or seen.name[0].isdigit():
+        return False
+    first = seen.tokens[0]
+    brand = bool(_BRAND.fullmatch(first))  # "eQuorum", "tZERO", "iCoreConnect"; not "contactRaadr"
+    lower_name = first.isalpha() and first.islower() and not is_common_word(first)
+    lower_name = lower_name and is_legal_suffix(seen.tokens[-1])
+    return not (brand or lower_name)  # "nuvio Foods LLC" is a name, "a Nevada Corporation" is not
+
+
+_BRAND = re.compile(r"[a-z]{1,2}[A-Z][\w\-]*")
+
+
 def _titled(seen: Seen) -> bool:
     first_title = seen.tokens[0].casefold() in words("titles") and not any(
         _is_org_word(t) for t in seen.tokens
@@ -201,7 +214,15 @@ def _titled(seen: Seen) -> bool:
 ORG_RULES: tuple[Rule[Seen], ...] = (
     Rule("empty", lambda s: not s.tokens),
     Rule("ends in a function word", lambda s: s.tokens[-1] in _FUNCTION_WORDS),
-    Rule("ends in lower case", lambda s: s.tokens[-1][:1].islower()),
+    # "Barclays plc" ends in a company form written in lower case, "eQuorum" is a brand: both are names
+    Rule(
+        "ends in lower case",
+        lambda s: (
+            s.tokens[-1][:1].islower()
+            and not is_legal_suffix(s.tokens[-1])
+            and not _BRAND.fullmatch(s.tokens[-1])
+        ),
+    ),
     Rule("venue word", lambda s: bool({t.casefold() for t in s.tokens} & _VENUE_WORDS)),
     Rule("board or members", lambda s: s.tokens[-1].casefold() in _NOT_ORG_TAILS),
     Rule("comma inside", lambda s: "," in strip_legal_suffix(s.name)),
@@ -222,7 +243,8 @@ ORG_RULES: tuple[Rule[Seen], ...] = (
     ),
     Rule("department of a parent", lambda s: s.tokens[-1] == "Department" and s.after.startswith(" of ")),
     Rule("no capital letter", lambda s: not any(ch.isupper() for ch in s.name)),
-    Rule("starts in lower case", lambda s: not (s.name[0].isupper() or s.name[0].isdigit())),
+    # "eQuorum", "tZERO", "nuvio Foods LLC": a brand may start in lower case; "das Ökosystem" may not
+    Rule("starts in lower case", _lower_case_start),
     Rule("known not an organization", lambda s: s.folded in words("not_orgs")),
     Rule("country, region or state", lambda s: _is_known_place(s.name)),
     Rule("newswire", lambda s: bool(_NEWSWIRE.search(s.name))),  # "CannabisNewsWire", "Foo Newswire"

@@ -8,6 +8,8 @@ from collections.abc import Iterable, Iterator
 
 from ...context import ReleaseContext
 from ...knowledge import (
+    census_names,
+    is_common_word,
     is_legal_suffix,
     is_us_state_code,
     legal_suffix_regex,
@@ -15,6 +17,7 @@ from ...knowledge import (
 )
 from ...validate import normalise_space
 from ..spans import mark, occupied
+from ..tags import opens_with_verb
 from .candidate import Candidate, Kind
 from .filters import COMMITTEE_OF, is_country_or_region, is_place_name, looks_like_person
 
@@ -34,6 +37,7 @@ _LEGAL_SUFFIX = re.compile(rf",?[ \t]{{1,3}}{legal_suffix_regex().pattern}(?!\w)
 
 
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
+_ABOUT = re.compile(r"^(?:About|ABOUT)\s+")
 
 
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
@@ -102,12 +106,128 @@ def propose_candidates(ctx: ReleaseContext, common: frozenset[str]) -> Iterator[
             continue
         for start, end in _trimmed(text, ent.start_char, ent.end_char, kind):
             if kind == "org":
-                yield from _org_parts(text, start, end)
+                yield from _org_parts(text, _name_before_suffix(ctx, start, end), end)
             else:
                 yield Candidate(kind, start, end)
     yield from _org_head_candidates(ctx)
     yield from _list_line_candidates(ctx)
+    yield from _list_member_candidates(ctx)
     yield from _place_candidates(ctx, common)
+
+
+def has_org_evidence(name: str) -> bool:
+    """A name whose last word is a company form or an organization's head word ("Harbor Foundation");
+    "Grace Hall", a census given name before a census surname, is a person's."""
+    tokens = name.split()
+    if len(tokens) < 2 or _GLUED_WORDS.search(name) or re.search(r"['’]s\b", name):
+        return False  # run-together words; "Brandon Scott’s Office" is a person's office
+    last = tokens[-1]
+    if is_legal_suffix(last):
+        return True
+    if last.casefold() not in words("org_heads"):
+        return False
+    return not (tokens[0].casefold() in census_names("given") and last.casefold() in census_names("surname"))
+
+
+def _name_before_suffix(ctx: ReleaseContext, start: int, end: int) -> int:
+    """Where an organization's name starts when the model cut it after its first words: "nuvio Foods LLC"
+    found as "Foods LLC" starts at "nuvio". Only before a company form, over at most three name words."""
+    text = ctx.text
+    if not is_legal_suffix(text[start:end].rsplit(" ", 1)[-1]):
+        return start
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return start
+    i = span.start
+    for _ in range(3):
+        if i == 0:
+            break
+        token = ctx.doc[i - 1]
+        if text[token.idx + len(token.text) : start] != " " or not _is_name_word(token.text, token.tag_):
+            break
+        if token.text.endswith(".") or is_legal_suffix(token.text):
+            break  # "Foo Holdings Ltd. Acme Media Inc.": the name before is another company's
+        start, i = token.idx, i - 1
+    return start
+
+
+def _is_name_word(word: str, tag: str) -> bool:
+    """A proper noun, or a lower-case brand that is no English word ("nuvio", "eQuorum")."""
+    if word.casefold() in _NOT_NAME_WORDS or not word[:1].isalnum() or _GLUED_WORDS.search(word):
+        return False
+    if word[:1].isupper():
+        return tag in ("NNP", "NNPS")
+    return word.isalpha() and not is_common_word(word.casefold())
+
+
+_CONNECTORS = ("&", "and", "of", "for", "the", "de")
+_NOT_NAME_WORDS = frozenset(
+    {*_CONNECTORS, "a", "an", "with", "by", "from", "at", "in", "on", "to", "about", "contact", "details"}
+)
+# Words run together by a scrape ("DetailsResste", "LabsOnez"); "iCoreConnect", "eQuorum" are names.
+_GLUED_WORDS = re.compile(r"[a-z]{3}[A-Z]")
+
+# Where a list item's name ends: a dash between words, a colon, a bracket, a comma, a link or a bar.
+_NAME_PART_END = re.compile(r"[ \t]+[–—-][ \t]+|:[ \t]|[ \t]\(|,[ \t]|[ \t]+https?://|[ \t]*\|")
+_NAME_PART = re.compile(r"(?:[A-Z0-9][\w’'.&\-]*|[a-z]+[A-Z][\w’'.&\-]*|&|and|of|for|the|de)")
+
+
+def _list_member_candidates(ctx: ReleaseContext) -> Iterator[Candidate]:
+    """Names standing alone in a list (one per line, bullets, table columns) where the model proposed
+    nothing: an organization when its name says so, else the kind the model gave most other members of
+    the same list. They only fill gaps: any reading of the model's wins."""
+    text = ctx.text
+    kinds = {(e.start_char, e.end_char): NER_KINDS.get(e.label_) for e in ctx.doc.ents}
+    for members in _list_columns(ctx):
+        parts = [p for p in (_name_part(text, s, e) for s, e in members) if p is not None]
+        parts = [p for p in parts if not opens_with_verb(ctx.doc, *p)]  # "Join Our Telegram Group"
+        known = [kinds[p] for p in parts if kinds.get(p) in ("org", "person", "city")]
+        majority = max(set(known), key=known.count) if known else None
+        # The model must have read at least half the members, two thirds of those alike: a list of
+        # categories ("Payments & DeFi") has a member or two the model took for a company, no more.
+        if majority is not None and (
+            known.count(majority) * 3 < len(known) * 2 or len(known) * 2 < len(parts)
+        ):
+            majority = None
+        for start, end in parts:
+            if has_org_evidence(text[start:end]):
+                yield Candidate("org", start, end, rule=True, weak=True)
+            elif majority is not None:
+                yield Candidate(majority, start, end, rule=True, weak=True)
+
+
+def _list_columns(ctx: ReleaseContext) -> Iterator[list[tuple[int, int]]]:
+    """Each list's members as (start, end); a table gives one list per column."""
+    for blocks in ctx.structure.lists():
+        if blocks[0].kind != "row":
+            yield [(b.start, b.end) for b in blocks]
+            continue
+        width = min(len(b.cells) for b in blocks)
+        for column in range(width):
+            yield [(b.cells[column][0], b.cells[column][1]) for b in blocks]
+
+
+def _name_part(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The name a list member opens with: up to a dash, colon, bracket, comma or link; one to six
+    capitalised words (connectors and lower-case brands with a capital inside allowed)."""
+    cut = _NAME_PART_END.search(text, start, end)
+    stop = cut.start() if cut else end
+    while stop > start and text[stop - 1] in " \t.;*":
+        stop -= 1
+    while start < stop and text[start] in " \t*•▪●◦–-":
+        start += 1
+    article = _LEADING_ARTICLE.match(text[start:stop])
+    start += article.end() if article else 0
+    if _GLUED_WORDS.search(text, start, stop) or re.search(r"['’]s\b", text[start:stop]):
+        return None  # run-together words; "Brandon Scott’s Office" is a person's office
+    words_ = text[start:stop].split(" ")
+    if words_[0] == "About":
+        return None  # "About Acme Group": the heading of the boilerplate, not a list member
+    if not 1 <= len(words_) <= 6 or not all(_NAME_PART.fullmatch(w) for w in words_):
+        return None
+    if words_[0] in _CONNECTORS or words_[-1] in _CONNECTORS:
+        return None
+    return start, stop
 
 
 _SUBUNIT_TAIL = re.compile(
@@ -213,6 +333,9 @@ def _trimmed(text: str, start: int, end: int, kind: Kind) -> Iterator[tuple[int,
             article = _LEADING_ARTICLE.match(text[s:e])
             if article:
                 s += article.end()
+            about = _ABOUT.match(text[s:e]) if kind == "org" else None
+            if about:
+                s += about.end()  # "About Acme Inc.", the boilerplate's heading, read as one span
             possessive = _POSSESSIVE.search(text[s:e])
             if possessive and (kind != "person" or text[e - 1] != "'"):
                 e -= len(possessive.group())
@@ -393,12 +516,12 @@ _TITLE_AFTER = re.compile(r", (?:the |a |an |its |our |former |then |current )?(
 
 
 def person_by_title(text: str, cand: Candidate) -> Candidate:
-    """A full name followed by ", President of ..." is a person whatever NER called it."""
+    """A full name followed by ", President of ..." is a person whatever NER called it; a "person" whose
+    name ends in a company form or an organization's head word is an organization."""
     name = text[cand.start : cand.end]
-    if cand.kind == "person" and is_legal_suffix(name.rsplit(" ", 1)[-1]):
-        return Candidate(
-            "org", cand.start, cand.end, cand.rule, cand.weak, cand.anchored
-        )  # "Foo Bar Corporation"
+    if cand.kind == "person" and has_org_evidence(name):
+        # "Foo Bar Corporation", "Harbor Foundation": re-typed, not dropped by the person filters
+        return Candidate("org", cand.start, cand.end, cand.rule, cand.weak, cand.anchored)
     if cand.kind == "person" or not looks_like_person(name):
         return cand
     after = _TITLE_AFTER.match(text, cand.end)
