@@ -123,15 +123,15 @@ def main() -> None:
         "--round",
         type=int,
         default=1,
-        help="1: the first 330; 2: 166 more of the same kinds; 3: 100 with lists or international and"
-        " government places; earlier rounds' releases stay as they are",
+        help="1: the first 330; even rounds: 166 more of the same kinds; odd rounds from 3: 100 with lists"
+        " or international and government places; earlier rounds' releases stay as they are",
     )
     args = parser.parse_args()
     rows = [json.loads(line) for line in args.archive.open(encoding="utf-8")]
     protected = [p.read_text(encoding="utf-8") for p in sorted(args.devset.glob("*.txt"))]
     protected += [p.read_text(encoding="utf-8") for p in sorted(Path("corpus").glob("*")) if p.is_file()]
     before = {p.stem for p in args.out.glob("*.txt")} if args.round > 1 else set()
-    if args.round <= 2:
+    if args.round == 1 or args.round % 2 == 0:
         scale = 1.0 if args.round == 1 else 0.5
         chosen = choose(rows, protected, before, {kind: round(n * scale) for kind, n in QUOTA.items()})
     else:
