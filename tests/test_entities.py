@@ -410,3 +410,20 @@ def test_names_standing_alone_in_a_list_are_organizations_by_their_form(nlp, lis
 def test_a_name_cut_before_its_company_form_is_read_from_its_first_word(nlp) -> None:
     ctx = run(nlp, "The agreement with nuvio Foods LLC was signed in Boston on Monday.")
     assert "nuvio Foods LLC" in names(ctx.organizations)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        pytest.param("Nora Castillo", "person", id="given-name-and-surname"),
+        pytest.param("China Life", "org", id="country-first"),
+        pytest.param("Grace Hall Foundation", "org", id="organization-word"),
+        pytest.param("Harbor Robotics", "org", id="no-given-name"),
+    ],
+)
+def test_an_organization_typed_span_with_a_person_s_name_is_a_person(name: str, kind: str) -> None:
+    from pipeline.extractors.entities.candidate import Candidate
+    from pipeline.extractors.entities.propose import person_by_title
+
+    text = f"{name} will speak at the summit."
+    assert person_by_title(text, Candidate("org", 0, len(name))).kind == kind

@@ -112,7 +112,18 @@ def propose_candidates(ctx: ReleaseContext, common: frozenset[str]) -> Iterator[
     yield from _org_head_candidates(ctx)
     yield from _list_line_candidates(ctx)
     yield from _list_member_candidates(ctx)
+    yield from _places_before_regions(ctx)
     yield from _place_candidates(ctx, common)
+
+
+def _is_census_name(name: str) -> bool:
+    """ "Nora Castillo": a census given name, then at most one more word, then a census surname; the model
+    types some people as organizations where releases usually name a company (right after the
+    dateline)."""
+    tokens = [t.strip(".").casefold() for t in name.split()]
+    if not 2 <= len(tokens) <= 3 or is_country_or_region(name.split()[0]):
+        return False  # "China Life": a country first is a company's name
+    return tokens[0] in census_names("given") and tokens[-1] in census_names("surname")
 
 
 def has_org_evidence(name: str) -> bool:
@@ -285,6 +296,7 @@ def _org_parts(text: str, start: int, end: int) -> Iterator[Candidate]:
     title_tail = re.search(r" and (?P<head>[A-Z][\w\-]*)(?: [A-Z][\w\-]*){0,3}$", name)
     if title_tail and title_tail.group("head").casefold() in words("title_heads"):
         end = start + title_tail.start()  # "the Foo Council and Executive" (Vice Chairman of ...)
+    end = _purpose_tail_end(text, start, end)
     region = COMPASS_REGION.match(text, end) or _REGION_AFTER.match(text, end)
     if region and is_country_or_region(region.group().split()[-1]):
         end = region.end()  # "Acme Group South China", "Foo Asia-Pacific"
@@ -294,6 +306,28 @@ def _org_parts(text: str, start: int, end: int) -> Iterator[Candidate]:
             break
         end = tail.end()
     yield Candidate("org", start, end)
+
+
+# "National Council" + " for Water Safety", "Global Alliance" + " for Public Relations and Communication
+# Management": what the model may leave off after an organization's head word.
+_PURPOSE_TAIL = re.compile(
+    r" (?:for|of|on) (?:the )?[A-Z][\w’'\-]*(?:(?: (?:and|&|of|for|on|the))* [A-Z][\w’'\-]*){0,6}"
+)
+
+
+def _purpose_tail_end(text: str, start: int, end: int) -> int:
+    """The end of an organization's name whose model span stops at its head word before "for/of/on"
+    and capitalised words; dates, titles and boards ("Board of Directors") are no part of it."""
+    if text[start:end].rsplit(" ", 1)[-1].casefold() not in words("org_heads"):
+        return end
+    tail = _PURPOSE_TAIL.match(text, end)
+    if tail is None:
+        return end
+    tail_words = {w.casefold() for w in tail.group().split()}
+    stop_words = words("months") | words("weekdays") | words("titles") | {"directors", "trustees"}
+    if tail_words & stop_words or any(ch.isdigit() for ch in tail.group()):
+        return end
+    return tail.end()
 
 
 def _org_head_candidates(ctx: ReleaseContext) -> Iterator[Candidate]:
@@ -310,7 +344,7 @@ def _org_head_candidates(ctx: ReleaseContext) -> Iterator[Candidate]:
         if first < token.i:
             start = doc[first].idx
             yield from (
-                Candidate("org", s, e, weak=True)
+                Candidate("org", s, _purpose_tail_end(ctx.text, s, e), weak=True)
                 for s, e in _trimmed(ctx.text, start, token.idx + len(token), "org")
             )
 
@@ -516,14 +550,17 @@ _TITLE_AFTER = re.compile(r", (?:the |a |an |its |our |former |then |current )?(
 
 
 def person_by_title(text: str, cand: Candidate) -> Candidate:
-    """A full name followed by ", President of ..." is a person whatever NER called it; a "person" whose
-    name ends in a company form or an organization's head word is an organization."""
+    """A full name followed by ", President of ..." or made of a census given name and surname is a
+    person whatever NER called it; a "person" whose name ends in a company form or an organization's head
+    word is an organization."""
     name = text[cand.start : cand.end]
     if cand.kind == "person" and has_org_evidence(name):
         # "Foo Bar Corporation", "Harbor Foundation": re-typed, not dropped by the person filters
         return Candidate("org", cand.start, cand.end, cand.rule, cand.weak, cand.anchored)
     if cand.kind == "person" or not looks_like_person(name):
         return cand
+    if cand.kind == "org" and _is_census_name(name) and not has_org_evidence(name):
+        return Candidate("person", cand.start, cand.end, cand.rule, cand.weak, cand.anchored)
     after = _TITLE_AFTER.match(text, cand.end)
     if after and after.group("word").casefold() in words("titles"):
         return Candidate("person", cand.start, cand.end, cand.rule, cand.weak, cand.anchored)
@@ -537,19 +574,40 @@ def place_by_region(text: str, cand: Candidate) -> Candidate:
     """ "Chagrin Falls, Ohio", "Hobart, Tasmania": a "person" followed by its state, province or country
     is a place. Two-letter codes are left out ("David Roe, MD" is a doctor), and organizations too
     ("CEO of Acme Commons, Iceland")."""
-    if cand.kind != "person" or text[cand.end : cand.end + 2] != ", ":
+    if cand.kind != "person" or not _region_follows(text, cand.end):
         return cand
-    following = text[cand.end + 2 : cand.end + 40].split(" ")
+    if not is_place_name(text[cand.start : cand.end]):
+        return cand
+    return Candidate("city", cand.start, cand.end, cand.rule, cand.weak, cand.anchored)
+
+
+def _region_follows(text: str, end: int) -> bool:
+    """Whether ", <state, province or country>" follows `end` ("..., Ohio, Tigers", "..., Pa. Founded")."""
+    if text[end : end + 2] != ", ":
+        return False
+    following = text[end + 2 : end + 40].split(" ")
     for size in (3, 2, 1):
         region = " ".join(following[:size]).rstrip(",.;:)\n")
         if len(following) < size or not region[:1].isupper():
             continue
-        dotted = text.startswith(region + ".", cand.end + 2) and is_us_state_code(region + ".")
+        dotted = text.startswith(region + ".", end + 2) and is_us_state_code(region + ".")
         known = is_country_or_region(region) or dotted
-        rest = cand.end + 2 + len(region) + (1 if dotted else 0)
-        if known and _AFTER_REGION.match(text, rest) and is_place_name(text[cand.start : cand.end]):
-            return Candidate("city", cand.start, cand.end, cand.rule, cand.weak, cand.anchored)
-    return cand
+        if known and _AFTER_REGION.match(text, end + 2 + len(region) + (1 if dotted else 0)):
+            return True
+    return False
+
+
+# A capitalised run of one to three words before a comma: a town when its state or country follows.
+_BEFORE_COMMA = re.compile(r"(?<![\w’'.\-])[A-Z][a-z’'\-]+(?: [A-Z][a-z’'\-]+){0,2}(?=, [A-Z])")
+
+
+def _places_before_regions(ctx: ReleaseContext) -> Iterator[Candidate]:
+    """ "Chagrin Falls, Ohio": a town the model did not propose, known by the state or country after it.
+    Only fills gaps: a reading of the model's wins."""
+    text = ctx.text
+    for match in _BEFORE_COMMA.finditer(text):
+        if _region_follows(text, match.end()) and is_place_name(match.group()):
+            yield Candidate("city", match.start(), match.end(), rule=True, weak=True)
 
 
 _LIST_GLUE = re.compile(r"^(?:,|;|,? and|,? &|,? or)\s{1,3}$")
