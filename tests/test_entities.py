@@ -427,3 +427,11 @@ def test_an_organization_typed_span_with_a_person_s_name_is_a_person(name: str, 
 
     text = f"{name} will speak at the summit."
     assert person_by_title(text, Candidate("org", 0, len(name))).kind == kind
+
+
+def test_a_name_followed_by_a_title_among_its_next_words_is_a_person() -> None:
+    from pipeline.extractors.entities.candidate import Candidate
+    from pipeline.extractors.entities.propose import person_by_title
+
+    text = "Vivi Wong, Global BD Director of StableWallet, joined the panel."
+    assert person_by_title(text, Candidate("org", 0, len("Vivi Wong"))).kind == "person"

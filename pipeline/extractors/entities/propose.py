@@ -546,7 +546,10 @@ def resolve_overlaps(ctx: ReleaseContext, candidates: list[Candidate]) -> list[C
     return sorted(kept, key=lambda c: (c.start, c.end))
 
 
-_TITLE_AFTER = re.compile(r", (?:the |a |an |its |our |former |then |current )?(?P<word>[A-Z][\w\-]*)")
+# ", President of ...", ", Global BD Director of ...": a title among the capitalised words after a name.
+_TITLE_AFTER = re.compile(
+    r", (?:the |a |an |its |our |former |then |current )?(?P<words>(?:[A-Z][\w\-&/]* ){0,3}[A-Z][\w\-]*)"
+)
 
 
 def person_by_title(text: str, cand: Candidate) -> Candidate:
@@ -562,7 +565,7 @@ def person_by_title(text: str, cand: Candidate) -> Candidate:
     if cand.kind == "org" and _is_census_name(name) and not has_org_evidence(name):
         return Candidate("person", cand.start, cand.end, cand.rule, cand.weak, cand.anchored)
     after = _TITLE_AFTER.match(text, cand.end)
-    if after and after.group("word").casefold() in words("titles"):
+    if after and any(w.casefold() in words("titles") for w in after.group("words").split()):
         return Candidate("person", cand.start, cand.end, cand.rule, cand.weak, cand.anchored)
     return cand
 
