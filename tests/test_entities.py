@@ -435,3 +435,27 @@ def test_a_name_followed_by_a_title_among_its_next_words_is_a_person() -> None:
 
     text = "Vivi Wong, Global BD Director of StableWallet, joined the panel."
     assert person_by_title(text, Candidate("org", 0, len("Vivi Wong"))).kind == "person"
+
+
+@pytest.mark.parametrize(
+    ("body", "absent", "present"),
+    [
+        pytest.param(
+            "Harbor Robotics ships today. Follow us on LinkedIn and Instagram for updates.",
+            ["LinkedIn", "Instagram"],
+            ["Harbor Robotics"],
+            id="platforms-named-as-channels",
+        ),
+        pytest.param(
+            "Harbor Robotics sells Final Expense (FE) plans under the Affordable Care Act (ACA) rules, "
+            "with a grant from the Jewish Federations of North America (JFNA).",
+            ["FE", "ACA"],
+            ["Harbor Robotics"],
+            id="acronym-of-a-phrase-that-is-no-organization",
+        ),
+    ],
+)
+def test_names_that_are_not_organizations_here(nlp, body: str, absent: list[str], present: list[str]) -> None:
+    found = names(run(nlp, body).organizations)
+    assert not set(absent) & set(found)
+    assert set(present) <= set(found)

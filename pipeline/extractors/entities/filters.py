@@ -191,6 +191,62 @@ def _event_last(seen: Seen) -> bool:
     return seen.tokens[-1].casefold() in words("event_words") and head not in words("org_heads")
 
 
+_SMALL_WORDS = frozenset({"of", "and", "for", "the", "&", "on", "in"})
+
+
+def _acronym_of_no_organization(seen: Seen) -> bool:
+    """ "Final Expense (FE)", "Affordable Care Act (ACA)": an acronym defined after a phrase names what
+    the phrase names; it is an organization only when the phrase has an organization's word or the model
+    read the phrase as one ("National Council for Water Safety (NCWS)")."""
+    if seen.ctx is None or seen.cand is None:
+        return False
+    text, start = seen.ctx.text, seen.cand.start
+    acronym = text[start : seen.cand.end]
+    if not (
+        acronym.isupper() and acronym.isalpha() and 2 <= len(acronym) <= 6 and text[start - 2 : start] == " ("
+    ):
+        return False
+    phrase = re.findall(r"[A-Za-z][\w’'\-]*|&", text[max(0, start - 120) : start - 2])
+    initials = ""
+    taken: list[str] = []
+    for word in reversed(phrase):
+        if word.casefold() in _SMALL_WORDS and initials:
+            taken.append(word)
+            continue
+        if not word[0].isupper() or len(initials) == len(acronym):
+            break
+        initials = word[0] + initials
+        taken.append(word)
+    if initials != acronym:
+        return False
+    if any(_is_org_word(w) or _is_org_word(w.removesuffix("s")) for w in taken):
+        return False  # "Jewish Federations of North America (JFNA)"
+    phrase_start = text.rfind(taken[-1], 0, start)
+    return not any(e.label_ == "ORG" and e.start_char <= phrase_start < e.end_char for e in seen.ctx.doc.ents)
+
+
+# Before a platform named as a channel: "follow us on", "connect with us on", "via", "visit", a bar or a
+# bullet of a link row; after it: a colon, a bar or an address.
+_CHANNEL_BEFORE = re.compile(
+    r"(?:\b(?:on|via|at|follow(?: us)?|connect(?: with us)?|join(?: us)?|subscribe|visit|like us)\s+"
+    r"|[|•·/]\s*)$",
+    re.IGNORECASE,
+)
+_CHANNEL_AFTER = re.compile(r"\s*(?:[:|/•·]|\(?https?://|\s*\|)")
+
+
+def _platform_as_channel(seen: Seen) -> bool:
+    """ "Follow us on LinkedIn", "Telegram | X | Discord": a platform named as a channel."""
+    if seen.folded not in words("platforms") or seen.ctx is None or seen.cand is None:
+        return False
+    text, start, end = seen.ctx.text, seen.cand.start, seen.cand.end
+    before, after = text[max(0, start - 40) : start], text[end : end + 12]
+    listed = re.search(r"(?:,|and|&)\s*$", before) and any(
+        p in before.casefold() for p in words("platforms") if len(p) > 2
+    )
+    return bool(_CHANNEL_BEFORE.search(before) or _CHANNEL_AFTER.match(after) or listed)
+
+
 def _lower_case_start(seen: Seen) -> bool:
     if seen.name[0].isupper() or seen.name[0].isdigit():
         return False
@@ -243,7 +299,8 @@ ORG_RULES: tuple[Rule[Seen], ...] = (
     Rule("starts in lower case", _lower_case_start),
     Rule("known not an organization", lambda s: s.folded in words("not_orgs")),
     Rule("country, region or state", lambda s: _is_known_place(s.name)),
-    Rule("newswire", lambda s: bool(_NEWSWIRE.search(s.name))),  # "CannabisNewsWire", "Foo Newswire"
+    Rule("newswire", lambda s: bool(_NEWSWIRE.search(s.name))),
+    Rule("platform named as a channel", _platform_as_channel),  # "CannabisNewsWire", "Foo Newswire"
     # "HR.com" and "Booking.com" are organizations' names; an address with "www", "http" or "@" is not
     Rule("web or mail address", lambda s: any(m in s.folded for m in ("www", "http", "@", "+"))),
     Rule("job title", _titled),
@@ -258,6 +315,7 @@ ORG_RULES: tuple[Rule[Seen], ...] = (
         "acronym of a lower-case phrase",  # "software development asset (SDA)"
         lambda s: s.ctx is not None and s.cand is not None and is_lowercase_acronym(s.ctx.text, s.cand),
     ),
+    Rule("acronym of a phrase that names no organization", _acronym_of_no_organization),
 )
 
 
