@@ -34,6 +34,7 @@ if str(ROOT) not in sys.path:
 from pipeline.models import Release  # noqa: E402
 from pipeline.parsing import parser_text  # noqa: E402
 from pipeline.readers import iter_inputs  # noqa: E402
+from pipeline.runner import model_location  # noqa: E402
 from pipeline.settings import BASE_MODEL, DEFAULT_MODEL  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "press-release-archive-5000.jsonl"
@@ -107,9 +108,9 @@ def model_info(model: str) -> dict[str, Any]:
     "NER only" keeps `ner` alone; a shared tok2vec is kept only if it lists `ner` among its listeners."""
     import spacy
 
-    spacy.load(model)  # warm the file cache so the timed load is the load, not the disk
+    spacy.load(model_location(model))  # warm the file cache so the timed load is the load, not the disk
     started = time.perf_counter()
-    nlp = spacy.load(model)
+    nlp = spacy.load(model_location(model))
     load_seconds = time.perf_counter() - started
     keep = {"ner"}
     for name, component in nlp.pipeline:
@@ -130,8 +131,8 @@ def measure_tokenizer(model: str, sample: Sample) -> dict[str, float]:
     """(a) `nlp.tokenizer` over every text; texts are read before the clock starts."""
     import spacy
 
-    everything = spacy.load(model).component_names
-    tokenizer = spacy.load(model, exclude=everything).tokenizer
+    everything = spacy.load(model_location(model)).component_names
+    tokenizer = spacy.load(model_location(model), exclude=everything).tokenizer
     texts = list(iter_texts(sample))
     started = time.perf_counter()
     for text in texts:
@@ -143,7 +144,7 @@ def measure_ner_only(model: str, sample: Sample, excluded: list[str], batch_size
     """(b) The same model with every component but NER excluded, `nlp.pipe` in one process."""
     import spacy
 
-    nlp = spacy.load(model, exclude=excluded)
+    nlp = spacy.load(model_location(model), exclude=excluded)
     nlp.max_length = max(nlp.max_length, 1_000_001)
     texts = list(iter_texts(sample))
     started = time.perf_counter()

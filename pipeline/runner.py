@@ -29,14 +29,19 @@ if TYPE_CHECKING:
 UNUSED_COMPONENTS = ["lemmatizer", "attribute_ruler"]
 
 
+def model_location(name: str) -> str | Path:
+    """A model shipped under models/ by its folder name, else the name as given (a package or a path)."""
+    shipped = MODELS_DIR / name
+    return shipped if shipped.is_dir() else name
+
+
 def load_model(name: str) -> Language:
     """Load a spaCy pipeline shipped under models/ by its folder name, or an installed one by package
     name or path, without the components the stages do not read; never downloads anything."""
     import spacy
 
-    shipped = MODELS_DIR / name
     try:
-        return spacy.load(shipped if shipped.is_dir() else name, exclude=UNUSED_COMPONENTS)
+        return spacy.load(model_location(name), exclude=UNUSED_COMPONENTS)
     except OSError as error:
         raise UserError(
             f"spaCy pipeline {name!r} is not installed; install it with pip "
