@@ -459,3 +459,8 @@ def test_names_that_are_not_organizations_here(nlp, body: str, absent: list[str]
     found = names(run(nlp, body).organizations)
     assert not set(absent) & set(found)
     assert set(present) <= set(found)
+
+
+def test_credentials_after_a_full_name_do_not_make_it_an_organization(nlp) -> None:
+    ctx = run(nlp, "Joseph H. Powell, AIA, LEED AP, is a principal with Harwick Stone Architects.")
+    assert "Joseph H. Powell" in names(ctx.people)

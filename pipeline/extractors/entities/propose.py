@@ -627,9 +627,12 @@ def homogenise_lists(text: str, candidates: list[Candidate]) -> list[Candidate]:
             if len(run) >= 3 and kinds.count(kind) * 2 > len(run):
                 for i in run:
                     c = result[i]
-                    if c.kind != kind and not (
-                        c.kind == "person" and looks_like_person(text[c.start : c.end]) and kind == "city"
-                    ):
+                    name = text[c.start : c.end]
+                    # a full name stays a person's: "Joseph H. Powell, AIA, LEED AP" lists credentials
+                    keeps = c.kind == "person" and (
+                        (looks_like_person(name) and kind == "city") or _is_census_name(name)
+                    )
+                    if c.kind != kind and not keeps:
                         result[i] = Candidate(kind, c.start, c.end, c.rule, c.weak, c.anchored)
 
     for index, cand in enumerate(result):
