@@ -464,3 +464,12 @@ def test_names_that_are_not_organizations_here(nlp, body: str, absent: list[str]
 def test_credentials_after_a_full_name_do_not_make_it_an_organization(nlp) -> None:
     ctx = run(nlp, "Joseph H. Powell, AIA, LEED AP, is a principal with Harwick Stone Architects.")
     assert "Joseph H. Powell" in names(ctx.people)
+
+
+def test_a_list_of_towns_each_with_its_province_gives_the_towns(nlp) -> None:
+    ctx = run(
+        nlp,
+        "The award went to five counties, including Anji in Zhejiang, Xiapu in Fujian, Lingbao in Henan, "
+        "Qianxi in Hebei and Yunyang in Chongqing.",
+    )
+    assert {"Anji", "Xiapu", "Lingbao", "Qianxi", "Yunyang"} <= set(names(ctx.cities))
