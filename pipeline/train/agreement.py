@@ -14,10 +14,8 @@ from pipeline.train.spans import LABELS, load_names, spans_for
 def agreement(root: Path) -> dict[str, tuple[int, int, int]]:
     """(both, first only, second only) span counts per label and overall ("ALL")."""
     counts: Counter[tuple[str, str]] = Counter()
-    for second_path in sorted((root / "second").glob("*.json")):
+    for second_path in read_twice(root):
         first_path = root / "names" / second_path.name
-        if not first_path.is_file():
-            continue
         text = (root / "docs" / f"{second_path.stem}.txt").read_text(encoding="utf-8")
         end = len(release_part(text))  # what the model is trained on
         first = {s for s in spans_for(text, load_names(first_path))[0] if s.end <= end}
@@ -35,6 +33,11 @@ def agreement(root: Path) -> dict[str, tuple[int, int, int]]:
     return table
 
 
+def read_twice(root: Path) -> list[Path]:
+    """The second readings whose release has a first reading too."""
+    return [p for p in sorted((root / "second").glob("*.json")) if (root / "names" / p.name).is_file()]
+
+
 def f1(both: int, first_only: int, second_only: int) -> float:
     return 2 * both / (2 * both + first_only + second_only) if both else 0.0
 
@@ -43,8 +46,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--root", type=Path, default=Path("training"))
     args = parser.parse_args()
-    twice = [p for p in (args.root / "second").glob("*.json") if (args.root / "names" / p.name).is_file()]
-    print(f"{len(twice)} releases read twice\n")
+    print(f"{len(read_twice(args.root))} releases read twice\n")
     print("| type | both | first only | second only | F1 |\n|---|---|---|---|---|")
     for label, (both, first, second) in agreement(args.root).items():
         print(f"| {label} | {both} | {first} | {second} | {f1(both, first, second):.3f} |")
