@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from ...context import ReleaseContext
 from ...knowledge import (
@@ -102,8 +103,13 @@ def rejected_by(rules: Sequence[Rule[Seen]], seen: Seen) -> str | None:
 
 
 def _person_word_not_name(token: str) -> bool:
-    blocked = words("org_heads") | words("event_words") | words("not_orgs") | words("not_name_words")
-    return token.casefold() in blocked or is_legal_suffix(token)
+    return token.casefold() in _not_person_words() or is_legal_suffix(token)
+
+
+@cache
+def _not_person_words() -> frozenset[str]:
+    """Built once: the check runs for every word of every person candidate."""
+    return words("org_heads") | words("event_words") | words("not_orgs") | words("not_name_words")
 
 
 # A person's name: two to five capitalised words, none an organization, event or title word.

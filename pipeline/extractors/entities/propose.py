@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import cache
 
 from ...context import ReleaseContext
 from ...knowledge import (
@@ -355,6 +356,11 @@ _PURPOSE_TAIL = re.compile(
 )
 
 
+@cache
+def _tail_stop_words() -> frozenset[str]:
+    return words("months") | words("weekdays") | words("titles") | {"directors", "trustees"}
+
+
 def _purpose_tail_end(text: str, start: int, end: int) -> int:
     """The end of an organization's name whose model span stops at its head word before "for/of/on"
     and capitalised words; dates, titles and boards ("Board of Directors") are no part of it."""
@@ -368,8 +374,7 @@ def _purpose_tail_end(text: str, start: int, end: int) -> int:
         return (
             end  # "Materials Testing Department of the Coastal Energy Institute": a sub-unit and its parent
         )
-    stop_words = words("months") | words("weekdays") | words("titles") | {"directors", "trustees"}
-    if tail_words & stop_words or any(ch.isdigit() for ch in tail.group()):
+    if tail_words & _tail_stop_words() or any(ch.isdigit() for ch in tail.group()):
         return end
     return tail.end()
 
