@@ -8,7 +8,7 @@ from . import extractors
 from .context import ReleaseContext
 from .errors import StageError, ValidationError
 from .models import Award, City, Document, Organization, Person, Release, ReleaseRecords, Speech
-from .validate import check_grounded
+from .validate import check_grounded, check_joined
 
 R = TypeVar("R", Person, Organization, City, Speech, Award)
 
@@ -46,6 +46,7 @@ def extract_release(release: Release, nlp: Language) -> ReleaseRecords:
     )
     try:
         check_grounded(release.text, records)
+        check_joined(records)
     except ValidationError as error:
         raise StageError("validate", str(error)) from error
     return records

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from .errors import ValidationError
-from .models import Mention, ReleaseRecords
+from .models import Award, Mention, Person, ReleaseRecords, Speech
 
 _SPACE = re.compile(r"\s+")
 
@@ -79,3 +80,23 @@ def check_grounded(text: str, records: ReleaseRecords) -> None:
         for winner in award.winners:
             if normalise_space(winner.name) not in mentioned:
                 raise ValidationError(f"award {award.name!r}: winner {winner.name!r} has no mention")
+
+
+def named_organizations(
+    people: Iterable[Person], speeches: Iterable[Speech], awards: Iterable[Award]
+) -> Iterator[str]:
+    """Every organization another record names: a role's, a talk speaker's, a winner's of that kind."""
+    for person in people:
+        yield from (normalise_space(r.organization) for r in person.affiliations if r.organization)
+    yield from (normalise_space(s.speaker_organization) for s in speeches if s.speaker_organization)
+    for award in awards:
+        yield from (normalise_space(w.name) for w in award.winners if w.kind == "organization")
+
+
+def check_joined(records: ReleaseRecords) -> None:
+    """Raise ValidationError unless every organization named by another record is an organization
+    record (or alias) of the same release, so the output files join."""
+    known = {normalise_space(n) for org in records.organizations for n in (org.name, *org.aliases)}
+    for name in named_organizations(records.people, records.speeches, records.awards):
+        if name not in known:
+            raise ValidationError(f"organization {name!r} is named by a record but is not in organizations")

@@ -5,7 +5,7 @@ Bump a stage's version when its behaviour changes: the manifest and the cache ke
 
 from __future__ import annotations
 
-from . import affiliations, awards, dateline, entities, speeches, structure
+from . import affiliations, awards, dateline, entities, joins, speeches, structure
 from .types import Stage
 
 STAGES: tuple[Stage, ...] = (
@@ -32,6 +32,13 @@ STAGES: tuple[Stage, ...] = (
         awards.extract,
         reads=("sections", "structure", "people", "organizations", "cities"),
         writes=("awards",),
+    ),
+    Stage(
+        "joins",
+        1,
+        joins.extract,
+        reads=("people", "organizations", "speeches", "awards"),
+        writes=("organizations",),
     ),
 )
 

@@ -93,7 +93,7 @@ def group_organizations(
         before, after = text[max(0, cand.start - 8) : cand.start], text[cand.end : cand.end + 5]
         if org_rejected(Seen(normalise_space(name), before, after, common, ctx, cand)):
             continue
-        groups.setdefault(_org_key(name), []).append(Mention(start=cand.start, end=cand.end, text=name))
+        groups.setdefault(org_key(name), []).append(Mention(start=cand.start, end=cand.end, text=name))
     for key in _product_keys(groups):
         del groups[key]
     _join_truncated(text, groups)
@@ -173,8 +173,9 @@ def _product_keys(groups: dict[str, list[Mention]]) -> list[str]:
     return found
 
 
-def _org_key(name: str) -> str:
-    """Grouping key: space-normalised, without a company-form suffix, case-insensitive."""
+def org_key(name: str) -> str:
+    """Grouping key, space-normalised, without a company-form suffix, case-insensitive (the joins stage
+    matches names by it too)."""
     return strip_legal_suffix(normalise_space(name)).casefold()
 
 

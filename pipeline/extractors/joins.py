@@ -1,0 +1,58 @@
+"""The joins stage: every organization another record names is an organization record of the release.
+
+Affiliations, talks and award winners name organizations the entity stage can miss or cut differently
+("Workday" read from "Officer at Workday"). The output files join only when each such name is a record
+of `organizations.jsonl` or one of its aliases; `validate.check_joined` enforces it. A name that matches
+a record by its grouping key ("Acme" for "Acme, Inc.", "PR club" for "PR Club") becomes an alias of it;
+any other becomes a record of its own, grounded at every whole-word occurrence of its name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..context import ReleaseContext
+from ..models import Mention, Organization
+from ..validate import named_organizations, normalise_space
+from .entities.group import org_key
+
+
+def extract(ctx: ReleaseContext) -> None:
+    """Add to ctx.organizations the organizations named by people's roles, talks and award winners."""
+    for name in named_organizations(ctx.people, ctx.speeches, ctx.awards):
+        if name in {normalise_space(n) for org in ctx.organizations for n in (org.name, *org.aliases)}:
+            continue
+        mentions = _occurrences(ctx.text, name)
+        if not mentions:
+            continue  # cannot happen for a grounded record; check_joined reports it if it does
+        owner = _same_key(ctx.organizations, name)
+        if owner is not None:
+            merged = {(m.start, m.end): m for m in [*owner.mentions, *mentions]}
+            joined = owner.model_copy(
+                update={
+                    "aliases": sorted({*owner.aliases, name}),
+                    "mentions": sorted(merged.values(), key=lambda m: m.start),
+                }
+            )
+            ctx.organizations = [joined if org is owner else org for org in ctx.organizations]
+        else:
+            ctx.organizations = [
+                *ctx.organizations,
+                Organization(doc_id=ctx.release.doc_id, name=name, mentions=mentions),
+            ]
+
+
+def _same_key(organizations: list[Organization], name: str) -> Organization | None:
+    key = org_key(name)
+    return next((o for o in organizations if key in {org_key(n) for n in (o.name, *o.aliases)}), None)
+
+
+def _same_key(organizations: list[Organization], name: str) -> Organization | None:
+    key = org_key(name)
+    return next((o for o in organizations if key in {org_key(n) for n in (o.name, *o.aliases)}), None)
+
+
+def _occurrences(text: str, name: str) -> list[Mention]:
+    """Every whole-word occurrence of `name`, with any run of whitespace where it has a space."""
+    pattern = r"(?<![\w&\-])" + r"\s+".join(map(re.escape, name.split())) + r"(?![\w&\-])"
+    return [Mention(start=m.start(), end=m.end(), text=m.group()) for m in re.finditer(pattern, text)]
