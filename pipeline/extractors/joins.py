@@ -47,11 +47,6 @@ def _same_key(organizations: list[Organization], name: str) -> Organization | No
     return next((o for o in organizations if key in {org_key(n) for n in (o.name, *o.aliases)}), None)
 
 
-def _same_key(organizations: list[Organization], name: str) -> Organization | None:
-    key = org_key(name)
-    return next((o for o in organizations if key in {org_key(n) for n in (o.name, *o.aliases)}), None)
-
-
 def _occurrences(text: str, name: str) -> list[Mention]:
     """Every whole-word occurrence of `name`, with any run of whitespace where it has a space."""
     pattern = r"(?<![\w&\-])" + r"\s+".join(map(re.escape, name.split())) + r"(?![\w&\-])"
