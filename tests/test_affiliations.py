@@ -77,6 +77,140 @@ def test_roles(nlp, body: str, person: str, expected: set[tuple[str, str | None]
     assert roles(nlp, body)[person] == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "person", "expected"),
+    [
+        pytest.param(
+            "Mei Tan, Vice-Chair of the Harbor Council, Chair of the Delta Shipping Council and Fellow of "
+            "the Royal Society of Tides, opened the forum.",
+            "Mei Tan",
+            {
+                ("Vice-Chair", "Harbor Council"),
+                ("Chair", "Delta Shipping Council"),
+                ("Fellow", "Royal Society of Tides"),
+            },
+            id="chain-of-roles",
+        ),
+        pytest.param(
+            "Karl Jensen was Chief Medical Officer at HiFiBio Therapeutics and now Chief Executive "
+            "at Zentra Bio.",
+            "Karl Jensen",
+            {("Chief Medical Officer", "HiFiBio Therapeutics"), ("Chief Executive", "Zentra Bio")},
+            id="was-title-of-one-and-now-title-at-another",
+        ),
+        pytest.param(
+            "Omar Vance has served as president of the Bay Surveyors Guild, the Coastal Pilots "
+            "League and the "
+            "Elm Society.",
+            "Omar Vance",
+            {
+                ("president", "Bay Surveyors Guild"),
+                ("president", "Coastal Pilots League"),
+                ("president", "Elm Society"),
+            },
+            id="one-title-several-organizations",
+        ),
+        pytest.param(
+            "Quillon's chief economist Ana Ruiz expects slower growth.",
+            "Ana Ruiz",
+            {("chief economist", "Quillon")},
+            id="possessive-organization-lower-case-title-before-name",
+        ),
+        pytest.param(
+            "The panel includes Varo College Provost Dr. Elias Moen and Head of Law Dr. Rita Oakes.",
+            "Elias Moen",
+            {("Provost", "Varo College")},
+            id="honorific-between-title-and-name",
+        ),
+        pytest.param(
+            "The panel includes Varo College Provost Dr. Elias Moen and Head of Law Dr. Rita Oakes.",
+            "Rita Oakes",
+            {("Head of Law", None)},
+            id="second-titled-name-in-a-row",
+        ),
+        pytest.param(
+            "Maria Lindgren, head of Digital Collections at the Norland Museum, curated the show.",
+            "Maria Lindgren",
+            {("head of Digital Collections", "Norland Museum")},
+            id="sub-unit-in-title-parent-is-the-organization",
+        ),
+        pytest.param(
+            "Speakers:\n\n* Nora Blix, CEO, Fathom Robotics\n* Paul Okafor - Deputy Chair, Clean "
+            "Water Alliance\n\n"
+            "More text follows here.",
+            "Nora Blix",
+            {("CEO", "Fathom Robotics")},
+            id="list-line-name-title-organization",
+        ),
+        pytest.param(
+            "Speakers:\n\n* Nora Blix, CEO, Fathom Robotics\n* Paul Okafor - Deputy Chair, Clean "
+            "Water Alliance\n\n"
+            "More text follows here.",
+            "Paul Okafor",
+            {("Deputy Chair", "Clean Water Alliance")},
+            id="list-line-name-dash-title",
+        ),
+        pytest.param(
+            "Lena Ostrova, co-chair of the Tidewater Alliance, and Paul Quist, director-general of "
+            "the Maritime "
+            "Bureau, signed the pact.",
+            "Paul Quist",
+            {("director-general", "Maritime Bureau")},
+            id="hyphenated-title-word",
+        ),
+        pytest.param(
+            "Jackie Moss, Vice President, Global Operations Strategy & Planning at Western Digital, spoke.",
+            "Jackie Moss",
+            {("Vice President, Global Operations Strategy & Planning", "Western Digital")},
+            id="title-with-comma-qualifier-then-at-organization",
+        ),
+        pytest.param(
+            "Panel:\n\n* Gail Hart, Associate Director - Recruiting (Sourcing, Lead Gen and RC), "
+            "Brightline Labs"
+            "\n\nMore text.",
+            "Gail Hart",
+            {("Associate Director - Recruiting (Sourcing, Lead Gen and RC)", "Brightline Labs")},
+            id="parenthesis-with-commas-stays-in-title",
+        ),
+        pytest.param(
+            "Panel:\n\n* John Nyko, Director, Office of Career Services, Florida Coastal "
+            "University\n\nMore text.",
+            "John Nyko",
+            {("Director, Office of Career Services", "Florida Coastal University")},
+            id="office-part-belongs-to-the-title",
+        ),
+        pytest.param(
+            "Panel:\n\n* Kim Vale, Vice President of Cloud Services, Norvik Labs\n\nMore text.",
+            "Kim Vale",
+            {("Vice President of Cloud Services", "Norvik Labs")},
+            id="business-line-after-of-then-employer",
+        ),
+        pytest.param(
+            "Tom Reyes, President and CEO of Voxa Systems, said the deal closes soon. Voxa Systems "
+            "President & "
+            "CEO Tom Reyes added more.",
+            "Tom Reyes",
+            {("President and CEO", "Voxa Systems")},
+            id="same-role-written-twice-is-one",
+        ),
+        pytest.param(
+            "Rita Holm, a noted futurist and author, spoke.",
+            "Rita Holm",
+            set(),
+            id="description-is-no-title",
+        ),
+        pytest.param(
+            "Dana Cole, founder, Brindle Works was started in 2019 to help growers.",
+            "Dana Cole",
+            {("founder", "Brindle Works")},
+            id="organization-opening-the-next-clause",
+        ),
+    ],
+)
+def test_role_phrasings(nlp, body: str, person: str, expected: set[tuple[str, str | None]]) -> None:
+    assert roles(nlp, body)[person] == expected
+
+
 def test_the_company_resolves_to_the_issuer(nlp) -> None:
     body = (
         "Northwind Robotics Inc. today announced that the Company has appointed Clara Oduya as "

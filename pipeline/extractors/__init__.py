@@ -14,7 +14,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("entities", 3, entities.extract, reads=("sections",), writes=("people", "organizations", "cities")),
     Stage(
         "affiliations",
-        3,
+        4,
         affiliations.extract,
         reads=("sections", "people", "organizations"),
         writes=("people",),

@@ -18,22 +18,33 @@ from spacy.matcher import Matcher
 from spacy.tokens import Token
 
 from ..context import ReleaseContext
-from ..knowledge import country_of, is_region, words
+from ..knowledge import country_of, is_region, legal_suffixes, words
 from ..models import Affiliation, Mention, Organization, Person
 from .entities import common_words
+from .spans import strip_span
 from .tags import NOUN_TAGS, VERB_TAGS, verb_forms
 
+_POST_NOMINAL = re.compile(r",?\s{0,3}(?P<letters>[A-Z]{2,5}|Ph\.D\.|Jr\.|Sr\.)(?=,\s)")  # "SBS, JP,"
 _LEAD_IN = re.compile(
-    r"^,?\s{0,3}(?:(?:[A-Z]{2,5}|Ph\.D\.|Jr\.|Sr\.),\s{1,3}){0,4}"  # post-nominals: "SBS, JP,"
+    r"^,?\s{0,3}"
     r"(?:who (?:is|was|serves as|served as|has served as|will serve as|is currently)\s{1,3})?"
     r"(?:(?:the|a|an|its|our|their|currently|now|also|then|most recently|recently|new|newly appointed)"
     r"\s{1,3}){0,3}"
+    r"(?:(?:[Aa]ppointed|[Nn]amed|[Pp]romoted|[Ee]lected)(?:\s(?:as|to))?\s{1,3}(?=[A-Z]))?"  # list lines
 )
+_LIST_LINE_VERB = re.compile(r"(?:[^\n]*\s)?(?:Appointed|Named|Promoted|Elected)(?:\s(?:as|to))?\s")
 _CONNECTOR_AT_END = re.compile(r"(?:,|\s)+(?:(?:of|at|for|with|from|in|on|to)(?:\s+the)?)?\s*$")
+# A "." ends a clause unless it ends an abbreviation ("Sr. Manager", "Acme Inc."): see _clause_end.
 _CLAUSE_END = re.compile(
-    r"[;.)\n]|,\s(?:who|which|and|said|says|added|explained|noted)\b|\s(?:said|says|who|which|that)\b"
+    r"[;:)\n]|\.(?=\s|$)|,\s(?:who|which|said|says|added|explained|noted)\b"
+    r"|\s(?:said|says|who|which|that)\b"
     r"|\s(?:since|until|effective|following|beginning|starting|through|in \d)\b"
 )
+# "Chair of A and Fellow of B", "T1 of O1 and now T2 at O2": the words that may open the next role.
+_NEXT_ROLE = re.compile(
+    r",?\s{1,3}(?:and|&)\s{1,3}(?:(?:a|an|the|now|also|later|currently|most recently)\s{1,3})?"
+)
+_ORG_JOINER = re.compile(r"(?:,\s*|\s+(?:and|&)\s+|,\s+(?:and|&)\s+)(?:the\s+)?")
 _ISSUER_WORDS = re.compile(r"\b(?:the|our|its) (?:Company|company|Board|board|firm|Firm)\b")
 _CORPORATE_HEADS = frozenset(
     {"chairman", "chairwoman", "chair", "president", "director", "directors", "ceo", "cfo", "coo", "cto",
@@ -58,8 +69,12 @@ _ROLE_VERBS = verb_forms(
     "reappoint",
     "install",
 ) | {"became"}
+_ABBREVIATIONS = words("abbreviations") | {s.casefold() for s in legal_suffixes() if s.endswith(".")}
+_SENTENCE_STOP = re.compile(r"[.!?]\s")
+_BE_FORMS = frozenset({"is", "was", "are", "were", "been", "be"})  # the pipeline has no lemmatizer
 _SUBJECT_VERBS = verb_forms("replace", "succeed")
 _MAX_TITLE_WORDS = 14
+_MAX_TITLE_PARTS = 3  # "Vice President, Global Strategy, Corporate Affairs"; more is a list of roles
 _FUNCTION_WORDS = frozenset(
     {"of", "and", "the", "The", "for", "at", "to", "with", "in", "on", "&", "a", "an"}
 )
@@ -78,6 +93,11 @@ _TITLE_OF_NAME = re.compile(
     r"(?P<title>[^\n]{1,80}?)\sof\s(?:the\s)?(?P<org>[A-Z][\w&'’.\-]*(?:\s(?:[A-Z][\w&'’.\-]*|of|for|and|&)){0,6})"
 )
 # "professor at Foo Po Paris": a capitalised name after "at" is the employer even when NER missed it.
+_CAPITALISED_NAME = re.compile(r"[A-Z][\w&'’.\-]*(?:\s(?:[A-Z][\w&'’.\-]*|of|for|and|&|the)){0,7}")
+_OWNED_TITLE = re.compile(
+    r"(?P<owner>[A-Z][^\n]{0,60}?)['’]s\s(?P<title>[a-z][\w\-]*(?:\s[a-z][\w\-]*){0,4})\s$"
+)
+_DASH_AFTER_NAME = re.compile(r" [-–—] (?=[A-Z])")
 _TITLE_AT_NAME = re.compile(
     r"(?P<title>[^\n]{1,120}?)\sat\s(?:the\s)?(?P<org>[A-Z][\w&'’.\-]*(?:\s(?:[A-Z][\w&'’.\-]*|of|for|and|&)){0,8})"
 )
@@ -136,7 +156,7 @@ class _RoleFinder:
                 affiliation = self._affiliation(role)
                 if affiliation is None:
                     continue
-                key = (affiliation.title.casefold(), affiliation.organization)
+                key = (_title_key(affiliation.title), affiliation.organization)
                 if key not in seen:
                     seen.add(key)
                     found.append(affiliation)
@@ -208,16 +228,204 @@ class _RoleFinder:
         text = self.text
         if text.startswith(" (", position):
             position += 2
+        elif dash := _DASH_AFTER_NAME.match(text, position):
+            position = dash.end()
         elif not text.startswith(",", position):
             return
-        lead = _LEAD_IN.match(text[position : position + 120])
-        start = position + (lead.end() if lead else 0)
-        yield from self._role_chain(start, self._clause_end(start))
+        start = _lead_in_end(text, position)
+        yield from self._appositive(start, self._clause_end(start))
+
+    def _appositive(self, start: int, limit: int) -> list[_Role]:
+        """The roles in the clause after a name, read part by part (parts are cut at commas): "CEO, Acme";
+        "Vice President, Global Strategy, Corporate Affairs at Acme" (one title); "Chair of A, Fellow of B";
+        "president of A, B and C" (one title, three organizations); "VP of Cloud Services, Acme"."""
+        text = self.text
+        found: list[_Role] = []
+        pending: tuple[int, int] | None = None  # a title still waiting for its organization
+        first_end = 0  # where the pending title's first part ends: its length when no organization comes
+        shared: tuple[int, int] | None = None  # the last title an organization closed
+        title_parts = 0  # how many parts the pending title has
+        closed_inside = False  # the last role's organization was written inside its own part
+        parts = self._parts(start, limit)
+        for index, (part_start, part_end) in enumerate(parts):
+            last_part = index == len(parts) - 1
+            orgs = self._org_list(part_start, part_end)
+            if pending and len(orgs) == 1 and _is_subunit(orgs[0].name) and not last_part:
+                pending = (pending[0], part_end)  # "Director, Office of Career Services, Acme University"
+                title_parts += 1
+                continue
+            title = pending or shared
+            if orgs and title is None and not _opens_title(text[part_start:part_end]):
+                break
+            if orgs and title is not None:
+                if closed_inside and last_part and len(orgs) == 1 and orgs[0].start == part_start:
+                    # "Vice President of GRC Solutions, NAVEX": the first "organization" named a business line
+                    inner = found.pop()
+                    assert inner.org is not None
+                    title = (inner.title_start, inner.org.end)
+                found.extend(r for org in orgs if (r := self._role(*title, org)) is not None)
+                shared, pending, closed_inside = title, None, False
+                continue
+            if pending is None:
+                opened = list(self._opening_roles(part_start, part_end, first=index == 0))
+                if not opened:
+                    break
+                *closed, last = opened
+                found.extend(closed)
+                if last.org is not None:
+                    found.append(last)
+                    shared, closed_inside = (last.title_start, last.title_end), True
+                    continue
+                if last.title_end < part_end - 1:  # the title stopped at a verb: the clause goes on
+                    found.append(last)
+                    break
+                pending, first_end, title_parts = (last.title_start, last.title_end), last.title_end, 1
+                continue
+            leading = self._leading_org(part_start, part_end)
+            if leading is not None:  # "CEO, ATP Flight School" (NER found "ATP"), "..., Acme was founded"
+                found.extend(r for r in [self._role(*pending, leading)] if r is not None)
+                pending = None
+                break
+            body_end, org = self._tail_org(part_start, part_end, last_part and self._ends_line(limit))
+            if body_end > part_start and (
+                title_parts >= _MAX_TITLE_PARTS or not self._continues_title(part_start, body_end)
+            ):
+                break
+            title_parts += 1
+            if org is None:
+                pending = (pending[0], body_end)
+                continue
+            role = self._role(pending[0], body_end, org)
+            if role is not None:
+                found.append(role)
+                shared = (role.title_start, role.title_end)
+            pending = None
+        if pending is not None:
+            found.extend(r for r in [self._role(pending[0], first_end, None)] if r is not None)
+        return found
+
+    def _ends_line(self, limit: int) -> bool:
+        return self.text[limit : limit + 1] in ("", "\n")
+
+    def _leading_org(self, start: int, end: int) -> _Anchor | None:
+        """The organization a part opens with when a clause follows it ("Acme Robotics was founded"), or
+        the capitalised name it opens ("ATP Flight School", NER having found "ATP")."""
+        text = self.text
+        org = self._first_org(start, end)
+        if org is None or org.start != start or _is_subunit(org.name):
+            return None
+        name = _CAPITALISED_NAME.match(text, start, end)
+        if name is not None and name.end() > org.end and self._names_a_body(name.group()):
+            org = _Anchor(start, name.end(), name.group())
+        if re.match(r"\s(?:of|at|for|in)\s", text[org.end : end]):
+            return None  # "Office of Career Services at Acme": the organization comes later
+        return org
+
+    def _parts(self, start: int, limit: int) -> list[tuple[int, int]]:
+        """The clause cut at commas and semicolons outside parentheses; a portfolio list
+        ("Minister of Agriculture, Forestry and Fisheries") stays one part."""
+        text = self.text
+        listed = _PORTFOLIO.match(text, start, limit)
+        parts, part_start, depth = [], start, 0
+        position = listed.end() if listed else start
+        while position < limit:
+            char = text[position]
+            depth += (char == "(") - (char == ")" and depth > 0)
+            if depth == 0 and char in ",;":
+                parts.append(strip_span(text, part_start, position))
+                part_start = position + 1
+            position += 1
+        parts.append(strip_span(text, part_start, limit))
+        return [(s, e) for s, e in parts if s < e]
+
+    def _opening_roles(self, start: int, end: int, first: bool) -> Iterator[_Role]:
+        """The roles a part opens with: "CEO of Acme", "Chair of A and Fellow of B", "Acme Head of
+        Analytics" (the organization first); after the first part only a title word may open one."""
+        text = self.text
+        joined = _NEXT_ROLE.match(text, start)
+        if joined and not first:
+            start = joined.end()
+        if not first and not _opens_title(text[start:end]):
+            return
+        owner = self._first_org(start, end)
+        possessive = text.startswith(("'s", "’s"), owner.end) if owner is not None else False
+        titled = owner is not None and _is_title_word(text[owner.start : owner.end].split()[0])
+        if owner is not None and owner.start == start and owner.end < end and not (possessive or titled):
+            rest = strip_span(text, owner.end, end)
+            of_owner = re.match(r"\s(?:of|at|for)\s", text[owner.end :])
+            if _opens_title(text[rest[0] : rest[1]]) and not of_owner:
+                role = self._role(rest[0], rest[1], owner)  # "Quillon Media Head of Analytics"
+                if role is not None:
+                    yield role
+                    return
+        yield from self._role_chain(start, end)
+
+    def _org_list(self, start: int, end: int) -> list[_Anchor]:
+        """The organizations a part consists of ("the A", "A and B", "and the C"), or [] when it holds
+        anything else."""
+        text = self.text
+        lead = re.match(r"(?:(?:and|&)\s+)?(?:the\s+)?", text[start:end])
+        position = start + (lead.end() if lead else 0)
+        found: list[_Anchor] = []
+        while position < end:
+            org = self._first_org(position, end)
+            if org is None or org.start != position:
+                return []
+            found.append(org)
+            joiner = _ORG_JOINER.match(text, org.end, end)
+            position = joiner.end() if joiner and joiner.end() < end else org.end
+            if position == org.end and org.end < end:
+                return []
+        return found
+
+    def _tail_org(self, start: int, end: int, line_ends: bool) -> tuple[int, _Anchor | None]:
+        """Where a title part ends and the organization closing it: "Corporate Affairs at Acme" ->
+        (end of "Corporate Affairs", Acme); the capitalised name ending a list line is the employer
+        ("Deputy Chair, Board for Clean Water")."""
+        text = self.text
+        orgs = [a for a in self.orgs if start <= a.start and a.end == end]
+        if orgs:
+            connector = _CONNECTOR_AT_END.search(text, start, orgs[0].start)
+            if connector and connector.start() > start and _joins(text[start : orgs[0].start]):
+                return connector.start(), orgs[0]
+        written = _TITLE_AT_NAME.match(text, start, end)
+        if written and written.end() == end and self._names_a_body(written.group("org")):
+            org_start = written.start("org")
+            return written.end("title"), _Anchor(org_start, end, text[org_start:end])
+        name = text[start:end]
+        if (
+            line_ends
+            and _CAPITALISED_NAME.fullmatch(name)
+            and not _opens_title(name)
+            and not self._is_place(start, end)
+            and self._names_a_body(name)
+        ):
+            return start, _Anchor(start, end, name)
+        return end, None
+
+    def _continues_title(self, start: int, end: int) -> bool:
+        """A part that goes on with the title before it ("Global Operations Strategy & Planning"), not a
+        new clause or a place."""
+        piece = self.text[start:end]
+        tokens = piece.split()
+        if not tokens or len(tokens) > 8 or any(ch.isdigit() or ch in '"“”' for ch in piece):
+            return False
+        if not (piece[0].isupper() or _opens_title(piece)) or tokens[0] in ("and", "&"):
+            return False
+        if any(start < a.end and a.start < end for a in self.people) or self._is_place(start, end):
+            return False
+        span = self.ctx.doc.char_span(start, end, alignment_mode="expand")
+        return span is None or not any(t.tag_.startswith("VB") and t.text.islower() for t in span)
+
+    def _is_place(self, start: int, end: int) -> bool:
+        name = self.text[start:end]
+        at_city = any(m.start == start and m.end == end for city in self.ctx.cities for m in city.mentions)
+        return at_city or country_of(name) is not None or is_region(name)
 
     def _role_chain_checked(self, start: int, limit: int) -> Iterator[_Role]:
         """Roles "respectively" assigned to several people are not read (they pair up by position)."""
         if "respectively" not in self.text[start : limit + 15]:
-            yield from self._role_chain(start, limit)
+            yield from self._appositive(start, limit)
 
     def _role_chain(self, start: int, limit: int) -> Iterator[_Role]:
         text = self.text
@@ -227,7 +435,7 @@ class _RoleFinder:
                 return
             yield from self._split_compound(role)
             after = role.org.end if role.org else role.title_end
-            more = re.match(r",?\s{1,3}(?:and|&)\s{1,3}(?:(?:a|an|the)\s{1,3})?", text[after:limit])
+            more = _NEXT_ROLE.match(text[after:limit])
             if not more:
                 return
             start = after + more.end()
@@ -280,7 +488,7 @@ class _RoleFinder:
         unclosed = self.text.rfind("(", start, end)
         if unclosed >= 0 and self.text.find(")", unclosed, end) < 0:
             end = unclosed
-        while end > start and self.text[end - 1] in " ,’'":
+        while end > start and self.text[end - 1] in " ,’'-–—":
             end -= 1
         owner = re.match(r"([^\n]{2,60}?)['’]s ", self.text[start:end])
         if owner and org is None:  # "Acme's founder and CEO"
@@ -312,14 +520,41 @@ class _RoleFinder:
         """ "Prime Minister Jane Roe", "Acme Vice President Jane Roe", "Title Jane Roe of Acme"."""
         text = self.text
         line_start = text.rfind("\n", 0, mention.start) + 1
-        window = text[max(line_start, mention.start - 120) : mention.start]
+        name_start = mention.start - len(
+            _honorifics_before(text[max(line_start, mention.start - 40) : mention.start])
+        )
+        window_start = max(line_start, name_start - 120)
+        stops = [m.end() for m in _SENTENCE_STOP.finditer(text, window_start, name_start)]
+        stops = [end for end in stops if not self._abbreviation_at(end - 2)]
+        window = text[max([window_start, *stops]) : name_start]  # never across a full stop
+        owned = _OWNED_TITLE.search(window)  # "Quillon's chief economist Ana Ruiz"
+        if owned and _is_title_word(owned.group("title").split()[-1]):
+            owner = self._first_org(name_start - len(owned.group(0)), name_start)
+            title_start = name_start - len(owned.group("title")) - 1
+            if owner is not None and owner.end == name_start - len(owned.group(0)) + len(
+                owned.group("owner")
+            ):
+                role = self._role(title_start, name_start, owner)
+                if role is not None:
+                    yield role
+                    return
         run = re.search(r"((?:[A-Z][\w&’'.\-]*\s(?:(?:of|and|for|the|&)\s)?){1,8})$", window)
         if not run:
             return
-        run_start = mention.start - len(run.group(1))
-        words_ = run.group(1).split()
-        heads = [i for i, w in enumerate(words_) if w.casefold() in words("title_heads")]
-        if not heads or words_[-1].casefold() not in words("title_heads"):
+        run_start = name_start - len(run.group(1))
+        earlier = [
+            a.end for a in self.people if run_start < a.end <= name_start - 1 and a.start < name_start - 1
+        ]
+        if earlier:  # "Provost Dr. Elias Moen and Head of Law Dr. Rita Oakes": the run starts after Moen
+            after = re.match(r"[\s,]*(?:(?:and|&)\s)?", text[max(earlier) : name_start])
+            run_start = max(earlier) + (after.end() if after else 0)
+        opening = _LIST_LINE_VERB.match(text, run_start, name_start)  # "Dr. Roe Appointed Chief ..."
+        run_start = opening.end() if opening else run_start
+        words_ = text[run_start:name_start].split()
+        heads = [i for i, w in enumerate(words_) if _is_title_word(w)]
+        # The title ends in a title word ("Provost") or in "of" and a field after one ("Head of Law").
+        field = heads and words_[heads[-1] + 1 : heads[-1] + 2] == ["of"] and len(words_) - heads[-1] <= 4
+        if not heads or not (_is_title_word(words_[-1]) or field):
             return
         offset = run_start + len(" ".join(words_[: heads[0]])) + (1 if heads[0] else 0)
         org = next((o for o in self.orgs if run_start <= o.start and o.end <= offset), None)
@@ -328,7 +563,7 @@ class _RoleFinder:
         elif org is not None:
             offset = max(offset, org.end + (1 if self.text[org.end : org.end + 1] == " " else 0))
         after_org = self._org_after_name(mention.end)
-        role = self._role(offset, mention.start, org or after_org)
+        role = self._role(offset, name_start, org or after_org)
         if role is not None:
             yield role
 
@@ -363,10 +598,26 @@ class _RoleFinder:
             if holder is None:
                 continue
             title_start = as_token.idx + 3
-            lead = _LEAD_IN.match(self.text[title_start : title_start + 60])
-            title_start += lead.end() if lead else 0
+            title_start = _lead_in_end(self.text, title_start)
             for role in self._role_chain_checked(title_start, self._clause_end(title_start)):
                 roles.setdefault(holder.start, []).append(role)
+        for token in doc:  # "Jane Roe is Chief Medical Officer at Acme": the subject holds the title
+            if token.dep_ == "attr" and token.head.lower_ in _BE_FORMS and token.tag_ in NOUN_TAGS:
+                start = _lead_in_end(self.text, token.left_edge.idx)
+                subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+                holder = people_at.get(subject.left_edge.idx) if subject is not None else None
+                described = token.left_edge.lower_ in ("a", "an")  # "is a global leader": a description
+                if (
+                    holder is not None
+                    and subject is not None
+                    and holder.end == subject.right_edge.idx + len(subject.right_edge)
+                    and not described
+                    and _is_title_word(token.text)
+                ):
+                    for role in self._role_chain_checked(start, self._clause_end(start)):
+                        # "is CEO of Acme", "is Chair"; not "is CEO and founder of several nationally ..."
+                        if role.org is not None or role.title_end - role.title_start <= 30:
+                            roles.setdefault(holder.start, []).append(role)
         for sentence in doc.sents:  # "As Chairman of the Board, Jane Roe will ..."
             if sentence[0].lower_ == "as":
                 comma = next((t for t in sentence if t.text == ","), None)
@@ -405,22 +656,32 @@ class _RoleFinder:
 
     def _clause_end(self, start: int) -> int:
         sentence_end = self._sentence_at(start, (0, len(self.text)))[1]
-        match = _CLAUSE_END.search(self.text, start, sentence_end)
-        end = match.start() if match else sentence_end
+        end = sentence_end
+        for match in _CLAUSE_END.finditer(self.text, start, sentence_end):
+            opened = self.text.count("(", start, match.start()) - self.text.count(")", start, match.start())
+            if match.group() == ")" and opened > 0:
+                continue  # closes a "(" of the title: "Director - Recruiting (Sourcing, Lead Gen)"
+            if match.group() == "." and self._abbreviation_at(match.start()):
+                continue
+            end = match.start()
+            break
         # A title never runs into the next person: "Jane Roe, CEO of Acme, and John Doe, CFO".
         next_person = next((a.start for a in self.people if start < a.start < end), end)
         return min(end, next_person)
 
+    def _abbreviation_at(self, dot: int) -> bool:
+        """The full stop at `dot` ends "Sr.", "Inc.", "Gen.", "U.S." or an initial, not a sentence."""
+        word = re.search(r"[\w.]+$", self.text[max(0, dot - 12) : dot])
+        written = (word.group() if word else "") + "."
+        return len(written) <= 3 or "." in written[:-1] or written.casefold() in _ABBREVIATIONS
+
     def _title_end(self, start: int, limit: int) -> int:
-        """Without an organization, a title runs to the first comma or verb."""
-        end = limit
-        listed = _PORTFOLIO.match(self.text, start, limit)
-        comma = self.text.find(",", listed.end() if listed else start, limit)
-        if comma >= 0:
-            end = comma
+        """Without an organization, a title runs to the first comma outside parentheses or verb."""
+        parts = self._parts(start, limit)
+        end = parts[0][1] if parts else limit
         for token in self.ctx.doc.char_span(start, end, alignment_mode="expand") or []:
             if token.tag_.startswith("VB") and token.text.islower() and token.idx > start:
-                return token.idx
+                return strip_span(self.text, start, token.idx)[1]
         return end
 
     def _affiliation(self, role: _Role) -> Affiliation | None:
@@ -436,6 +697,26 @@ class _RoleFinder:
         return Affiliation(title=re.sub(r"\s+", " ", title), organization=organization, mentions=mentions)
 
 
+def _honorifics_before(window: str) -> str:
+    """The honorifics ending `window` ("Provost Dr. " -> "Dr. "): they stand between a title and a name."""
+    found = re.search(r"(?:(?<=\s)|^)((?:[A-Z][a-z]{1,4}\.?\s)+)$", window)
+    if not found:
+        return ""
+    honours = found.group(1).split()
+    while honours and honours[0].casefold() not in words("honorifics"):
+        honours = honours[1:]
+    return " ".join(honours) + " " if honours else ""
+
+
+def _lead_in_end(text: str, position: int) -> int:
+    """Where a role starts after a name: past post-nominals ("SBS, JP,"; never a title such as "CEO,")
+    and words like "who is the", "currently", "newly appointed"."""
+    while (honour := _POST_NOMINAL.match(text, position)) and not _is_title_word(honour.group("letters")):
+        position = honour.end() + 1
+    lead = _LEAD_IN.match(text[position : position + 120])
+    return position + (lead.end() if lead else 0)
+
+
 def _joins(region: str) -> bool:
     """The words between a title and an organization end in a plain connector ("of the", ", ", "at")."""
     return bool(re.search(r"(?:\s(?:of|at|for|with|from|in|to|on)(?:\s+the)?\s+|,\s+(?:the\s+)?)$", region))
@@ -449,8 +730,31 @@ def _is_title(title: str) -> bool:
         return False
     if tokens[-1] in _FUNCTION_WORDS or tokens[0].casefold() in _FUNCTION_WORDS | _CLAUSE_WORDS:
         return False  # cut short ("founder of The") or a clause ("was a co-founder of")
-    heads = [t for t in tokens[:3] if t.casefold().strip(",") in words("title_heads")]
-    return bool(heads) or (len(tokens) >= 2 and tokens[1].casefold() in words("title_heads"))
+    return any(_is_title_word(t.strip(",")) for t in tokens[:3])
+
+
+def _title_key(title: str) -> str:
+    """ "President & CEO" and "president and CEO" are one role written twice."""
+    return " ".join(re.sub(r"&", " and ", title).casefold().split())
+
+
+def _is_subunit(name: str) -> bool:
+    words_ = name.split()
+    return words_[0] in _SUBUNIT_WORDS or words_[-1] in _SUBUNIT_WORDS
+
+
+def _opens_title(piece: str) -> bool:
+    """The part begins like a job title: a title word (or one half of a hyphenated one, "co-chair")
+    among its first words, after an article."""
+    tokens = re.findall(r"[\w’'\-]+", piece)[:3]
+    if tokens and tokens[0].casefold() in ("a", "an", "the"):
+        tokens = tokens[1:]
+    return any(_is_title_word(t) for t in tokens[:2])
+
+
+def _is_title_word(token: str) -> bool:
+    word = token.casefold()
+    return word in words("title_heads") or any(half in words("title_heads") for half in word.split("-"))
 
 
 def _is_corporate(title: str) -> bool:
