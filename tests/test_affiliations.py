@@ -219,6 +219,22 @@ def test_the_company_resolves_to_the_issuer(nlp) -> None:
     assert ("Chief Financial Officer", "Northwind Robotics Inc.") in roles(nlp, body)["Clara Oduya"]
 
 
+def test_the_company_is_the_opening_subject_not_the_first_organization_mentioned(nlp) -> None:
+    body = (
+        "Following a review by Harbor Audit Partners, Northwind Robotics Inc. today announced that the "
+        "Company has appointed Clara Oduya as Chief Financial Officer."
+    )
+    assert roles(nlp, body)["Clara Oduya"] == {("Chief Financial Officer", "Northwind Robotics Inc.")}
+
+
+def test_the_company_is_the_organization_of_the_about_heading(nlp) -> None:
+    body = (
+        "Harbor Audit Partners reviewed the accounts. The Company has appointed Clara Oduya as Chief "
+        "Financial Officer.\n\nAbout Lakeside Freight Ltd.\n\nLakeside Freight Ltd. moves goods by rail."
+    )
+    assert roles(nlp, body)["Clara Oduya"] == {("Chief Financial Officer", "Lakeside Freight Ltd.")}
+
+
 def test_replace_gives_the_title_to_the_subject(nlp) -> None:
     body = (
         "Marcus Hale, Chief Financial Officer of Northwind Robotics, left in May. "

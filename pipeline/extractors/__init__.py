@@ -9,12 +9,12 @@ from . import affiliations, awards, dateline, entities, joins, speeches, structu
 from .types import Stage
 
 STAGES: tuple[Stage, ...] = (
-    Stage("structure", 2, structure.extract, writes=("sections", "structure")),
+    Stage("structure", 3, structure.extract, writes=("sections", "structure")),
     Stage("dateline", 2, dateline.extract, reads=("sections",), writes=("dateline",)),
     Stage("entities", 3, entities.extract, reads=("sections",), writes=("people", "organizations", "cities")),
     Stage(
         "affiliations",
-        4,
+        5,
         affiliations.extract,
         reads=("sections", "people", "organizations"),
         writes=("people",),

@@ -45,7 +45,7 @@ _NEXT_ROLE = re.compile(
     r",?\s{1,3}(?:and|&)\s{1,3}(?:(?:a|an|the|now|also|later|currently|most recently)\s{1,3})?"
 )
 _ORG_JOINER = re.compile(r"(?:,\s*|\s+(?:and|&)\s+|,\s+(?:and|&)\s+)(?:the\s+)?")
-_ISSUER_WORDS = re.compile(r"\b(?:the|our|its) (?:Company|company|Board|board|firm|Firm)\b")
+_ISSUER_WORDS = re.compile(r"\b(?:[Tt]he|[Oo]ur|[Ii]ts) (?:Company|company|Board|board|firm|Firm)\b")
 _CORPORATE_HEADS = frozenset(
     {"chairman", "chairwoman", "chair", "president", "director", "directors", "ceo", "cfo", "coo", "cto",
      "cio", "cmo", "vp", "svp", "evp", "gm", "officer", "manager", "founder", "co-founder", "head", "partner",
@@ -762,10 +762,54 @@ def _is_corporate(title: str) -> bool:
 
 
 def _issuer(ctx: ReleaseContext) -> Organization | None:
-    """The organization issuing the release, when the text refers to it as "the Company" / "our board"."""
+    """The organization issuing the release, for "the Company" / "our board": the one its "About X"
+    heading names (of several, the one that opens the release), else the subject of its first body
+    sentence; never merely the first one mentioned."""
     if not _ISSUER_WORDS.search(ctx.text) or not ctx.organizations:
         return None
+    headings = [ctx.text[s.start : _line_end(ctx.text, s.start)] for s in ctx.sections if s.kind == "about"]
+    about = [
+        org
+        for org in ctx.organizations
+        if any(
+            re.search(rf"\b{re.escape(m.text)}(?!\w)", heading) for m in org.mentions for heading in headings
+        )
+    ]
+    if len(about) == 1:
+        return about[0]
+    subjects = _opening_subjects(ctx)
+    if about:
+        return next((org for org in subjects if any(org is other for other in about)), None)
+    return subjects[-1] if subjects else None
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
+def _opening_subjects(ctx: ReleaseContext) -> list[Organization]:
+    """The organizations before the main verb of the release's first body sentence that has one, outside
+    parentheses, in text order ("Following a review by A, Acme (parent: B) today announced": A, Acme); the
+    last is the one the release speaks for. Sentences without a verb (a dateline alone) are passed over."""
     body = ctx.section("body")
-    start = body.start if body else 0
-    mentioned = [(m.start, org) for org in ctx.organizations for m in org.mentions if m.start >= start]
-    return min(mentioned, key=lambda pair: pair[0])[1] if mentioned else None
+    if body is None:
+        return []
+    opening = [s for s in ctx.doc.sents if s.end_char > body.start and s.text.strip()][:3]
+    for sentence in opening:
+        if not sentence.root.tag_.startswith("VB"):
+            continue
+        begin = body.start  # verbless pieces before it ("Acme PLC (AIM:ACM," cut at a colon) count
+        outside = [
+            (m.start, org.name)
+            for org in ctx.organizations
+            for m in org.mentions
+            if begin <= m.start
+            and m.end <= sentence.root.idx
+            and ctx.text.count("(", begin, m.start) == ctx.text.count(")", begin, m.start)
+        ]
+        first: dict[str, int] = {}
+        for start, name in sorted(outside):
+            first.setdefault(name, start)
+        return sorted((org for org in ctx.organizations if org.name in first), key=lambda o: first[o.name])
+    return []

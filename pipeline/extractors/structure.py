@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 
 from ..context import ReleaseContext
+from ..knowledge import legal_suffixes
 from ..models import Section, SectionKind
 from .blocks import find_blocks
 from .dateline import find_dateline, search_start
 from .spans import Span, strip_span, stripped_pieces
 
 _HEADLINE_MARKS = re.compile(r"[ \t]{0,8}(?:#{1,6}[ \t]{1,4})?(?:\*\*|__)?[ \t]{0,4}")
+# "About Acme Inc." is a heading; "About 40 people came." is a sentence.
+_DOTTED_SUFFIXES = tuple(" " + suffix for suffix in legal_suffixes() if suffix.endswith("."))
 _ABOUT_RE = re.compile(r"(?:#{1,6} {1,4})?(?:\*\*|__)?(?:About|ABOUT) [^\n]{1,100}")
 _CONTACT_RE = re.compile(
     r"(?:#{1,6} {1,4})?(?:\*\*|__)?(?i:(?:media|press|investor|investor relations|pr)[ \t]contacts?\b"
@@ -47,7 +50,8 @@ def _marker_kind(text: str, start: int, end: int) -> SectionKind | None:
     line = text[start:end]
     if _END_RE.match(line):
         return "end_mark"
-    if _ABOUT_RE.fullmatch(line) and not line.rstrip("*_").endswith("."):
+    heading = line.rstrip("*_")
+    if _ABOUT_RE.fullmatch(line) and (not heading.endswith(".") or heading.endswith(_DOTTED_SUFFIXES)):
         return "about"
     if _CONTACT_RE.match(line):
         return "contact"
