@@ -13,16 +13,17 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
-from spacy.matcher import Matcher
+from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Token
+from spacy.vocab import Vocab
 
 from ..context import ReleaseContext
-from ..knowledge import country_of, is_region, legal_suffixes, words
+from ..knowledge import country_of, is_region, legal_suffixes, patterns, words
 from ..models import Affiliation, Mention, Organization, Person
 from .entities import common_words
 from .spans import strip_span
-from .tags import NOUN_TAGS, VERB_TAGS, verb_forms
 
 _POST_NOMINAL = re.compile(r",?\s{0,3}(?P<letters>[A-Z]{2,5}|Ph\.D\.|Jr\.|Sr\.)(?=,\s)")  # "SBS, JP,"
 _LEAD_IN = re.compile(
@@ -46,33 +47,8 @@ _NEXT_ROLE = re.compile(
 )
 _ORG_JOINER = re.compile(r"(?:,\s*|\s+(?:and|&)\s+|,\s+(?:and|&)\s+)(?:the\s+)?")
 _ISSUER_WORDS = re.compile(r"\b(?:[Tt]he|[Oo]ur|[Ii]ts) (?:Company|company|Board|board|firm|Firm)\b")
-_CORPORATE_HEADS = frozenset(
-    {"chairman", "chairwoman", "chair", "president", "director", "directors", "ceo", "cfo", "coo", "cto",
-     "cio", "cmo", "vp", "svp", "evp", "gm", "officer", "manager", "founder", "co-founder", "head", "partner",
-     "treasurer", "secretary", "counsel", "board"}
-)  # fmt: skip
-_ROLE_VERBS = verb_forms(
-    "serve",
-    "appoint",
-    "name",
-    "elect",
-    "promote",
-    "hire",
-    "join",
-    "replace",
-    "succeed",
-    "become",
-    "remain",
-    "continue",
-    "designate",
-    "retain",
-    "reappoint",
-    "install",
-) | {"became"}
 _ABBREVIATIONS = words("abbreviations") | {s.casefold() for s in legal_suffixes() if s.endswith(".")}
 _SENTENCE_STOP = re.compile(r"[.!?]\s")
-_BE_FORMS = frozenset({"is", "was", "are", "were", "been", "be"})  # the pipeline has no lemmatizer
-_SUBJECT_VERBS = verb_forms("replace", "succeed")
 _MAX_TITLE_WORDS = 14
 _MAX_TITLE_PARTS = 3  # "Vice President, Global Strategy, Corporate Affairs"; more is a list of roles
 _FUNCTION_WORDS = frozenset(
@@ -84,9 +60,6 @@ _PORTFOLIO = re.compile(r"[^,\n]{1,60}? of [A-Z][a-z]+(?:, [A-Z][a-z]+){1,4},? a
 _COUNT_WORDS = re.compile(
     r"(?:(?:the|its|our|their|these|following|several|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve)\s)+"
-)
-_SUBUNIT_WORDS = frozenset(
-    {"Department", "Division", "Unit", "Region", "Team", "Office", "Committee", "Bureau", "Section", "Group"}
 )
 # "President of ISSTECH South China": a name after "of" that is no sub-unit or business function.
 _TITLE_OF_NAME = re.compile(
@@ -465,7 +438,7 @@ class _RoleFinder:
     def _names_a_body(self, name: str) -> bool:
         """ "Foo Labs South China" names an employer; "Marketing" or "the Foo Region" do not."""
         tokens = re.findall(r"[\w’'\-]+", name)
-        if tokens[-1] in _SUBUNIT_WORDS or country_of(name) is not None or is_region(name):
+        if tokens[-1].casefold() in words("subunit_words") or country_of(name) is not None or is_region(name):
             return False
         generic = words("not_name_words") | words("title_heads") | words("event_words")
         return any(
@@ -579,16 +552,9 @@ class _RoleFinder:
         """ "Name has served as Title", "appointed Name as Title", "Name will replace X as Title",
         "As Title, Name": roles keyed by the start of the person mention they belong to."""
         doc = self.ctx.doc
-        matcher = Matcher(doc.vocab)
-        matcher.add(
-            "ROLE_VERB", [[{"LOWER": {"IN": sorted(_ROLE_VERBS)}, "TAG": {"IN": [*VERB_TAGS, *NOUN_TAGS]}}]]
-        )
-        matcher.add(
-            "APPOINTMENT", [[{"LOWER": {"IN": ["appointment", "election", "promotion", "nomination"]}}]]
-        )
         roles: dict[int, list[_Role]] = {}
         people_at = {a.start: a for a in self.people}
-        for _, start, _end in matcher(doc):
+        for _, start, _end in _role_matcher(doc.vocab, doc.has_annotation("TAG"))(doc):
             verb = doc[start]
             sentence = verb.sent
             as_token = next((t for t in sentence if t.i > verb.i and t.lower_ == "as"), None)
@@ -601,23 +567,21 @@ class _RoleFinder:
             title_start = _lead_in_end(self.text, title_start)
             for role in self._role_chain_checked(title_start, self._clause_end(title_start)):
                 roles.setdefault(holder.start, []).append(role)
-        for token in doc:  # "Jane Roe is Chief Medical Officer at Acme": the subject holds the title
-            if token.dep_ == "attr" and token.head.lower_ in _BE_FORMS and token.tag_ in NOUN_TAGS:
-                start = _lead_in_end(self.text, token.left_edge.idx)
-                subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
-                holder = people_at.get(subject.left_edge.idx) if subject is not None else None
+        if doc.has_annotation("DEP"):  # "Jane Roe is Chief Medical Officer at Acme": the subject holds it
+            for _, (_verb, title, subject) in _copula_matcher(doc.vocab)(doc):
+                token, subject_token = doc[title], doc[subject]
+                holder = people_at.get(subject_token.left_edge.idx)
+                whole = holder is not None and holder.end == subject_token.right_edge.idx + len(
+                    subject_token.right_edge
+                )
                 described = token.left_edge.lower_ in ("a", "an")  # "is a global leader": a description
-                if (
-                    holder is not None
-                    and subject is not None
-                    and holder.end == subject.right_edge.idx + len(subject.right_edge)
-                    and not described
-                    and _is_title_word(token.text)
-                ):
-                    for role in self._role_chain_checked(start, self._clause_end(start)):
-                        # "is CEO of Acme", "is Chair"; not "is CEO and founder of several nationally ..."
-                        if role.org is not None or role.title_end - role.title_start <= 30:
-                            roles.setdefault(holder.start, []).append(role)
+                if holder is None or not whole or described or not _is_title_word(token.text):
+                    continue
+                start = _lead_in_end(self.text, token.left_edge.idx)
+                for role in self._role_chain_checked(start, self._clause_end(start)):
+                    # "is CEO of Acme", "is Chair"; not "is CEO and founder of several nationally ..."
+                    if role.org is not None or role.title_end - role.title_start <= 30:
+                        roles.setdefault(holder.start, []).append(role)
         for sentence in doc.sents:  # "As Chairman of the Board, Jane Roe will ..."
             if sentence[0].lower_ == "as":
                 comma = next((t for t in sentence if t.text == ","), None)
@@ -630,7 +594,7 @@ class _RoleFinder:
     def _holder(self, verb: Token, as_token: Token, people_at: dict[int, _Anchor]) -> _Anchor | None:
         """Who takes the title: the object right before "as" ("appointed Jane Roe as"), else the subject."""
         before_as = [a for a in self.people if verb.idx < a.start and a.end <= as_token.idx]
-        takes_object = verb.lower_ not in _SUBJECT_VERBS  # "Roe will replace Doe as CEO": Roe
+        takes_object = verb.lower_ not in words("subject_role_verbs")  # "Roe will replace Doe as CEO": Roe
         if takes_object and before_as and self.text[before_as[-1].end : as_token.idx].strip() in ("", ","):
             return before_as[-1]
         for child in verb.children:
@@ -733,6 +697,26 @@ def _is_title(title: str) -> bool:
     return any(_is_title_word(t.strip(",")) for t in tokens[:3])
 
 
+@cache
+def _role_matcher(vocab: Vocab, tagged: bool) -> Matcher:
+    """The role-verb patterns of knowledge/patterns/roles.jsonl, built once per vocabulary."""
+    built = Matcher(vocab, validate=True)
+    for label, pattern in patterns("roles"):
+        built.add(
+            label, [pattern if tagged else [{k: v for k, v in t.items() if k != "TAG"} for t in pattern]]
+        )
+    return built
+
+
+@cache
+def _copula_matcher(vocab: Vocab) -> DependencyMatcher:
+    """The patterns of knowledge/patterns/copula_roles.jsonl, built once per vocabulary."""
+    built = DependencyMatcher(vocab, validate=True)
+    for label, pattern in patterns("copula_roles"):
+        built.add(label, [pattern])
+    return built
+
+
 def _title_key(title: str) -> str:
     """ "President & CEO" and "president and CEO" are one role written twice."""
     return " ".join(re.sub(r"&", " and ", title).casefold().split())
@@ -740,7 +724,7 @@ def _title_key(title: str) -> str:
 
 def _is_subunit(name: str) -> bool:
     words_ = name.split()
-    return words_[0] in _SUBUNIT_WORDS or words_[-1] in _SUBUNIT_WORDS
+    return bool({words_[0].casefold(), words_[-1].casefold()} & words("subunit_words"))
 
 
 def _opens_title(piece: str) -> bool:
@@ -758,7 +742,7 @@ def _is_title_word(token: str) -> bool:
 
 
 def _is_corporate(title: str) -> bool:
-    return any(t.casefold() in _CORPORATE_HEADS for t in re.findall(r"[\w\-]+", title))
+    return any(t.casefold() in words("corporate_title_words") for t in re.findall(r"[\w\-]+", title))
 
 
 def _issuer(ctx: ReleaseContext) -> Organization | None:
