@@ -6,6 +6,8 @@ import pytest
 
 from pipeline.context import ReleaseContext
 from pipeline.extractors import dateline, entities, structure
+from pipeline.extractors.entities.candidate import Candidate
+from pipeline.extractors.entities.propose import places_by_evidence
 
 from .conftest import run_stages, run_until
 
@@ -473,3 +475,83 @@ def test_a_list_of_towns_each_with_its_province_gives_the_towns(nlp) -> None:
         "Qianxi in Hebei and Yunyang in Chongqing.",
     )
     assert {"Anji", "Xiapu", "Lingbao", "Qianxi", "Yunyang"} <= set(names(ctx.cities))
+
+
+def _candidates(text: str, spans: list[tuple[str, str]]) -> list[Candidate]:
+    starts = [text.index(written) for _, written in spans]
+    return [
+        Candidate(kind, start, start + len(written))
+        for (kind, written), start in zip(spans, starts, strict=True)
+    ]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "place", "kind"),
+    [
+        pytest.param(
+            "Offices in Paris and Lyon.", [("city", "Lyon")], "Lyon", "city", id="gazetteer-knows-it"
+        ),
+        pytest.param(
+            "A farm in Harford County.",
+            [("city", "Harford County")],
+            "Harford County",
+            "city",
+            id="place-word-ends-it",
+        ),
+        pytest.param(
+            "Dana Ruiz - Lawrenceburg, IN\n",
+            [("city", "Lawrenceburg")],
+            "Lawrenceburg",
+            "city",
+            id="state-code-follows",
+        ),
+        pytest.param(
+            "The awards went to Anji in Zhejiang.",
+            [("city", "Anji")],
+            "Anji",
+            "city",
+            id="in-a-province-follows",
+        ),
+        pytest.param(
+            "A ranch near Bexwold opened.",
+            [("city", "Bexwold")],
+            "Bexwold",
+            "city",
+            id="place-preposition-before",
+        ),
+        pytest.param(
+            "Councils of Banyule, Manningham and Melbourne won.",
+            [("city", "Banyule"), ("city", "Manningham"), ("city", "Melbourne")],
+            "Manningham",
+            "city",
+            id="listed-beside-a-known-city",
+        ),
+        pytest.param(
+            "WINNER: Rockridge Orchards - Enumclaw\n",
+            [("org", "Rockridge Orchards"), ("city", "Enumclaw")],
+            "Enumclaw",
+            "city",
+            id="town-after-a-named-winner-on-a-list-line",
+        ),
+        pytest.param(
+            "* Ann Lee, Chief Sustainability Officer – Weyerhaeuser\n",
+            [("city", "Weyerhaeuser")],
+            "Weyerhaeuser",
+            "org",
+            id="employer-after-a-title-is-no-place",
+        ),
+        pytest.param(
+            "The grant came from Brightwell Quay.",
+            [("city", "Brightwell Quay")],
+            "Brightwell Quay",
+            "org",
+            id="no-evidence-makes-an-organization-candidate",
+        ),
+        pytest.param(
+            "Speak at the summit.", [("city", "Speak")], "Speak", "city", id="no-place-name-left-to-rules"
+        ),
+    ],
+)
+def test_places_need_evidence(text: str, spans: list[tuple[str, str]], place: str, kind: str) -> None:
+    found = places_by_evidence(text, _candidates(text, spans))
+    assert next(c.kind for c in found if text[c.start : c.end] == place) == kind

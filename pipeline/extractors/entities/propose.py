@@ -11,6 +11,7 @@ from ...context import ReleaseContext
 from ...knowledge import (
     census_names,
     is_common_word,
+    is_known_city,
     is_legal_suffix,
     is_us_state_code,
     legal_suffix_regex,
@@ -666,6 +667,69 @@ def _places_before_regions(ctx: ReleaseContext) -> Iterator[Candidate]:
 
 
 _LIST_GLUE = re.compile(r"^(?:,|;|,? and|,? &|,? or)\s{1,3}$")
+
+
+def places_by_evidence(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """A place the model proposes is a city only with evidence: GeoNames knows it, a place word ends it
+    ("Harford County"), a state, province or country follows ("Lawrenceburg, Indiana", "Anji in
+    Zhejiang"), a place preposition precedes ("near Enumclaw"), or it is listed beside such a place.
+    Without any it is an organization candidate, for the organization rules to judge: the model takes
+    companies in list lines for places ("Jane Roe, CFO, Weyerhaeuser")."""
+    cities = [c for c in candidates if c.kind == "city"]
+    evident = {_name_key(text, c) for c in cities if _place_evidence(text, c, candidates)}
+    for run in _list_runs(text, cities):
+        shared_head = re.match(r" (\w+)", text[run[-1].end : run[-1].end + 20])  # "A, B and C Councils"
+        if len(run) > 1 and shared_head and shared_head.group(1).casefold() in words("place_heads"):
+            evident |= {_name_key(text, c) for c in run}
+        if any(_name_key(text, c) in evident for c in run):
+            evident |= {_name_key(text, c) for c in run}
+    return [
+        Candidate("org", c.start, c.end, c.rule, c.weak)
+        if c.kind == "city" and _name_key(text, c) not in evident and is_place_name(text[c.start : c.end])
+        else c  # a name no place could have ("Speak") is left for the city rules to drop
+        for c in candidates
+    ]
+
+
+def _name_key(text: str, cand: Candidate) -> str:
+    return normalise_space(text[cand.start : cand.end]).casefold()
+
+
+def _place_evidence(text: str, cand: Candidate, named: list[Candidate]) -> bool:
+    name = normalise_space(text[cand.start : cand.end])
+    if is_known_city(name) or name.rsplit(" ", 1)[-1].casefold() in words("place_heads"):
+        return True
+    if _region_follows(text, cand.end) or text.startswith("-based", cand.end):
+        return True
+    code = re.match(r", ([A-Z]{2})\b(?![\w.])", text[cand.end : cand.end + 6])
+    if code and is_us_state_code(code.group(1)):
+        return True  # "Lawrenceburg, IN"
+    line_end = re.match(r"[ \t]*(?:\n|$)", text[cand.end : cand.end + 4])
+    dash = re.search(r"\s[-–—]\s$", text[max(0, cand.start - 3) : cand.start])
+    if line_end and dash:  # "Rockridge Orchards - Enumclaw": a list line's town after a named winner
+        return any(
+            c.kind in ("org", "person")
+            and 0 <= cand.start - len(dash.group()) - c.end <= 1
+            and "," not in text[c.start : c.end]  # a whole "Name, Title" list member is no winner's name
+            for c in named
+        )
+    inside = re.match(r" in ([A-Z][\w\-]*(?: [A-Z][\w\-]*){0,2})", text[cand.end : cand.end + 40])
+    if inside and (is_country_or_region(inside.group(1)) or is_known_city(inside.group(1))):
+        return True  # "Anji in Zhejiang"
+    before = re.search(r"(\w+)\s$", text[max(0, cand.start - 12) : cand.start])
+    return before is not None and before.group(1).casefold() in words("place_prepositions")
+
+
+def _list_runs(text: str, cities: list[Candidate]) -> Iterator[list[Candidate]]:
+    """Runs of places joined like a list ("Banyule, Manningham and Towong")."""
+    run: list[Candidate] = []
+    for cand in sorted(cities, key=lambda c: c.start):
+        if run and not _LIST_GLUE.match(text[run[-1].end : cand.start]):
+            yield run
+            run = []
+        run.append(cand)
+    if run:
+        yield run
 
 
 def homogenise_lists(text: str, candidates: list[Candidate]) -> list[Candidate]:
