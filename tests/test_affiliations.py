@@ -211,6 +211,62 @@ def test_role_phrasings(nlp, body: str, person: str, expected: set[tuple[str, st
     assert roles(nlp, body)[person] == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "person", "expected"),
+    [
+        pytest.param(
+            "Coaches:\n\n* Morgan Kell — Leadership Coach, Morgan Kell Consulting\n\nMore text.",
+            "Morgan Kell",
+            {("Leadership Coach", "Morgan Kell Consulting")},
+            id="employer-named-after-the-person",
+        ),
+        pytest.param(
+            "Coaches:\n\n* Helen Pratt — HR Leader, Fractional VP, Author, Consultant & Speaker, Ridgeway "
+            "Partners\n\nMore text.",
+            "Helen Pratt",
+            {("HR Leader", "Ridgeway Partners")},
+            id="list-of-roles-ending-in-the-employer",
+        ),
+        pytest.param(
+            "Dr. Edwin Gault, M.D. Appointed Chief Business Development Officer Dr. Edwin Gault has joined "
+            "Northwind Robotics.",
+            "Edwin Gault",
+            {("Chief Business Development Officer", None)},
+            id="dotted-degree-and-heading-verb-before-title",
+        ),
+    ],
+)
+def test_list_and_heading_roles(nlp, body: str, person: str, expected: set[tuple[str, str | None]]) -> None:
+    assert roles(nlp, body)[person] == expected
+
+
+PANEL = (
+    "WHO: Panel members include:\n\n* Derek Gale, Chief Executive Officer – Evocative\n"
+    "* Mandy Pandit, Chief Strategy and Growth Officer, North America – GE Vernova\n"
+    "* Josh Timber, Senior Vice President, Site Selection – STACK INFRASTRUCTURE\n\nAbout Evocative\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("person", "expected"),
+    [
+        pytest.param("Derek Gale", {("Chief Executive Officer", "Evocative")}, id="title-dash-employer"),
+        pytest.param(
+            "Mandy Pandit",
+            {("Chief Strategy and Growth Officer, North America", "GE Vernova")},
+            id="region-qualifier-then-dash-employer",
+        ),
+        pytest.param(
+            "Josh Timber",
+            {("Senior Vice President, Site Selection", "STACK INFRASTRUCTURE")},
+            id="employer-the-model-missed-after-the-dash",
+        ),
+    ],
+)
+def test_list_lines_name_title_dash_employer(nlp, person: str, expected: set[tuple[str, str | None]]) -> None:
+    assert roles(nlp, PANEL)[person] == expected
+
+
 def test_the_company_resolves_to_the_issuer(nlp) -> None:
     body = (
         "Northwind Robotics Inc. today announced that the Company has appointed Clara Oduya as "

@@ -11,10 +11,10 @@ from .types import Stage
 STAGES: tuple[Stage, ...] = (
     Stage("structure", 3, structure.extract, writes=("sections", "structure")),
     Stage("dateline", 2, dateline.extract, reads=("sections",), writes=("dateline",)),
-    Stage("entities", 4, entities.extract, reads=("sections",), writes=("people", "organizations", "cities")),
+    Stage("entities", 5, entities.extract, reads=("sections",), writes=("people", "organizations", "cities")),
     Stage(
         "affiliations",
-        6,
+        7,
         affiliations.extract,
         reads=("sections", "people", "organizations"),
         writes=("people",),

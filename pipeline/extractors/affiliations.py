@@ -25,7 +25,10 @@ from ..models import Affiliation, Mention, Organization, Person
 from .entities import common_words
 from .spans import strip_span
 
-_POST_NOMINAL = re.compile(r",?\s{0,3}(?P<letters>[A-Z]{2,5}|Ph\.D\.|Jr\.|Sr\.)(?=,\s)")  # "SBS, JP,"
+# "SBS, JP,", "M.D. ": honours and degrees after a name (never a title such as "CEO,": see _lead_in_end)
+_POST_NOMINAL = re.compile(
+    r",?\s{0,3}(?:(?P<letters>[A-Z]{2,5}|Jr\.|Sr\.)(?=,\s)|(?:[A-Z][a-z]?\.){2,3}(?=[,\s]))"
+)
 _LEAD_IN = re.compile(
     r"^,?\s{0,3}"
     r"(?:who (?:is|was|serves as|served as|has served as|will serve as|is currently)\s{1,3})?"
@@ -34,7 +37,7 @@ _LEAD_IN = re.compile(
     r"(?:(?:[Aa]ppointed|[Nn]amed|[Pp]romoted|[Ee]lected)(?:\s(?:as|to))?\s{1,3}(?=[A-Z]))?"  # list lines
 )
 _LIST_LINE_VERB = re.compile(r"(?:[^\n]*\s)?(?:Appointed|Named|Promoted|Elected)(?:\s(?:as|to))?\s")
-_CONNECTOR_AT_END = re.compile(r"(?:,|\s)+(?:(?:of|at|for|with|from|in|on|to)(?:\s+the)?)?\s*$")
+_CONNECTOR_AT_END = re.compile(r"(?:,|\s)+(?:(?:of|at|for|with|from|in|on|to|[-–—])(?:\s+the)?)?\s*$")
 # A "." ends a clause unless it ends an abbreviation ("Sr. Manager", "Acme Inc."): see _clause_end.
 _CLAUSE_END = re.compile(
     r"[;:)\n]|\.(?=\s|$)|,\s(?:who|which|said|says|added|explained|noted)\b"
@@ -69,6 +72,9 @@ _TITLE_OF_NAME = re.compile(
 )
 # A capitalised name the entity stage may have missed: "CEO, ATP Flight School" where NER found "ATP".
 _CAPITALISED_NAME = re.compile(rf"{_NAME_WORD}(?:\s(?:{_NAME_WORD}|of|for|and|&|the)){{0,7}}")
+_DASHED_NAME_AT_END = re.compile(
+    rf"\s[-–—]\s(?P<org>{_NAME_WORD}(?:\s(?:{_NAME_WORD}|of|for|and|&|the)){{0,7}})$"
+)
 _OWNED_TITLE = re.compile(
     r"(?P<owner>[A-Z][^\n]{0,60}?)['’]s\s(?P<title>[a-z][\w\-]*(?:\s[a-z][\w\-]*){0,4})\s$"
 )
@@ -141,7 +147,8 @@ class _RoleFinder:
     # --- where roles are written ---------------------------------------------------------------
 
     def _roles_at(self, mention: Mention) -> Iterator[_Role]:
-        yield from self._after(mention.end)
+        own = next((a.name for a in self.people if a.start == mention.start), mention.text)
+        yield from self._after(mention.end, own)
         yield from self._before(mention)
         yield from self.verbal.get(mention.start, [])
         yield from self._contact_block(mention)
@@ -199,7 +206,7 @@ class _RoleFinder:
                     role = _Role(role.title_start, role.title_end, org)
         yield role
 
-    def _after(self, position: int) -> Iterator[_Role]:
+    def _after(self, position: int, name: str) -> Iterator[_Role]:
         """ "Name, Title of Org", "Name (Title, Org)", "said Name, Title, Org", chained with "and"."""
         text = self.text
         if text.startswith(" (", position):
@@ -209,7 +216,7 @@ class _RoleFinder:
         elif not text.startswith(",", position):
             return
         start = _lead_in_end(text, position)
-        yield from self._appositive(start, self._clause_end(start))
+        yield from self._appositive(start, self._clause_end(start, own=name))
 
     def _appositive(self, start: int, limit: int) -> list[_Role]:
         """The roles in the clause after a name, read part by part (parts are cut at commas): "CEO, Acme";
@@ -257,15 +264,22 @@ class _RoleFinder:
                     break
                 pending, first_end, title_parts = (last.title_start, last.title_end), last.title_end, 1
                 continue
-            leading = self._leading_org(part_start, part_end)
+            body_end, org = self._tail_org(part_start, part_end, last_part and self._ends_line(limit))
+            leading = None if org is not None else self._leading_org(part_start, part_end)
             if leading is not None:  # "CEO, ATP Flight School" (NER found "ATP"), "..., Acme was founded"
                 found.extend(r for r in [self._role(*pending, leading)] if r is not None)
                 pending = None
                 break
-            body_end, org = self._tail_org(part_start, part_end, last_part and self._ends_line(limit))
-            if body_end > part_start and (
-                title_parts >= _MAX_TITLE_PARTS or not self._continues_title(part_start, body_end)
-            ):
+            if body_end > part_start and title_parts >= _MAX_TITLE_PARTS:
+                # "HR Leader, Fractional VP, Author, Speaker, Acme": a list of roles; the employer ends it
+                last_org = self._tail_org(*parts[-1], self._ends_line(limit))[1] or next(
+                    iter(self._org_list(*parts[-1])), None
+                )
+                if last_org is not None:
+                    found.extend(r for r in [self._role(pending[0], first_end, last_org)] if r is not None)
+                    pending = None
+                break
+            if body_end > part_start and not self._continues_title(part_start, body_end, org is not None):
                 break
             title_parts += 1
             if org is None:
@@ -368,6 +382,9 @@ class _RoleFinder:
         if written and written.end() == end and self._names_a_body(written.group("org")):
             org_start = written.start("org")
             return written.end("title"), _Anchor(org_start, end, text[org_start:end])
+        dashed = _DASHED_NAME_AT_END.search(text, start, end) if line_ends else None
+        if dashed and dashed.end() == end and self._names_a_body(dashed.group("org")):
+            return dashed.start(), _Anchor(dashed.start("org"), end, dashed.group("org"))  # "... – Acme Labs"
         name = text[start:end]
         if (
             line_ends
@@ -379,16 +396,18 @@ class _RoleFinder:
             return start, _Anchor(start, end, name)
         return end, None
 
-    def _continues_title(self, start: int, end: int) -> bool:
+    def _continues_title(self, start: int, end: int, closed: bool) -> bool:
         """A part that goes on with the title before it ("Global Operations Strategy & Planning"), not a
-        new clause or a place."""
+        new clause, nor a place unless an organization closes it ("Officer, North America – Acme")."""
         piece = self.text[start:end]
         tokens = piece.split()
         if not tokens or len(tokens) > 8 or any(ch.isdigit() or ch in '"“”' for ch in piece):
             return False
         if not (piece[0].isupper() or _opens_title(piece)) or tokens[0] in ("and", "&"):
             return False
-        if any(start < a.end and a.start < end for a in self.people) or self._is_place(start, end):
+        if any(start < a.end and a.start < end for a in self.people) or (
+            self._is_place(start, end) and not closed
+        ):
             return False
         span = self.ctx.doc.char_span(start, end, alignment_mode="expand")
         return span is None or not any(t.tag_.startswith("VB") and t.text.islower() for t in span)
@@ -466,6 +485,9 @@ class _RoleFinder:
             end = unclosed
         while end > start and self.text[end - 1] in " ,’'-–—":
             end -= 1
+        honour = _honorifics_before(self.text[start:end] + " ")
+        if honour and len(honour) < end - start:  # "Chief Business Officer Dr." (the next name's honorific)
+            end = strip_span(self.text, start, end - len(honour) + 1)[1]
         owner = re.match(r"([^\n]{2,60}?)['’]s ", self.text[start:end])
         if owner and org is None:  # "Acme's founder and CEO"
             possessor = self._first_org(start, start + len(owner.group(1)))
@@ -621,7 +643,9 @@ class _RoleFinder:
             return self.orgs[index]
         return None
 
-    def _clause_end(self, start: int) -> int:
+    def _clause_end(self, start: int, own: str | None = None) -> int:
+        """Where the clause after `start` ends; it never runs into another person, though it may hold
+        the person's own name in an employer's ("Jane Roe, Coach, Jane Roe Consulting")."""
         sentence_end = self._sentence_at(start, (0, len(self.text)))[1]
         end = sentence_end
         for match in _CLAUSE_END.finditer(self.text, start, sentence_end):
@@ -633,7 +657,8 @@ class _RoleFinder:
             end = match.start()
             break
         # A title never runs into the next person: "Jane Roe, CEO of Acme, and John Doe, CFO".
-        next_person = next((a.start for a in self.people if start < a.start < end), end)
+        others = (a for a in self.people if start < a.start < end and a.name != own)
+        next_person = next((a.start for a in others), end)
         return min(end, next_person)
 
     def _abbreviation_at(self, dot: int) -> bool:
@@ -678,15 +703,20 @@ def _honorifics_before(window: str) -> str:
 def _lead_in_end(text: str, position: int) -> int:
     """Where a role starts after a name: past post-nominals ("SBS, JP,"; never a title such as "CEO,")
     and words like "who is the", "currently", "newly appointed"."""
-    while (honour := _POST_NOMINAL.match(text, position)) and not _is_title_word(honour.group("letters")):
-        position = honour.end() + 1
+    while (honour := _POST_NOMINAL.match(text, position)) and not _is_title_word(
+        honour.group("letters") or ""
+    ):
+        position = honour.end() + (1 if text.startswith(",", honour.end()) else 0)
     lead = _LEAD_IN.match(text[position : position + 120])
     return position + (lead.end() if lead else 0)
 
 
 def _joins(region: str) -> bool:
-    """The words between a title and an organization end in a plain connector ("of the", ", ", "at")."""
-    return bool(re.search(r"(?:\s(?:of|at|for|with|from|in|to|on)(?:\s+the)?\s+|,\s+(?:the\s+)?)$", region))
+    """The words between a title and an organization end in a plain connector ("of the", ", ", "at", and
+    the dash of list lines: "Chief Executive Officer – Acme")."""
+    return bool(
+        re.search(r"(?:\s(?:of|at|for|with|from|in|to|on|[-–—])(?:\s+the)?\s+|,\s+(?:the\s+)?)$", region)
+    )
 
 
 def _is_title(title: str) -> bool:

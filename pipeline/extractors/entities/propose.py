@@ -465,6 +465,15 @@ def _keeps_period(name: str) -> bool:
     return bool(re.fullmatch(r"(?:Jr|Sr|Bros|Mfg|Intl|[A-Z]|(?:[A-Z]\.)+[A-Z])\.", last))
 
 
+# ", Chief ..." / ", Director of ..." inside a list line's name part: "Name, Title – Employer".
+_TITLED_NAME = re.compile(
+    r",[ \t]+(?:"
+    + "|".join(re.escape(w) for w in sorted(words("title_heads"), key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
 def _list_line_candidates(ctx: ReleaseContext) -> Iterator[Candidate]:
     """Lines such as "Winner: Acme Widgets, Inc. - Springfield": an organization and its city."""
     matches = list(_LIST_LINE.finditer(ctx.text))
@@ -475,6 +484,8 @@ def _list_line_candidates(ctx: ReleaseContext) -> Iterator[Candidate]:
         name_start, name_end = match.span("name")
         if people & {match.span("place")}:
             continue  # "Gold Award Winner – Erik Hansen": a category and its winner, no place
+        if _TITLED_NAME.search(match.group("name")):
+            continue  # "Jane Roe, Chief Executive Officer – Acme": a person, her title and employer
         ner_person = (name_start, name_end) in people
         yield Candidate("person" if ner_person else "org", name_start, name_end, rule=True, anchored=True)
         yield Candidate("city", *match.span("place"), rule=True, anchored=True)
@@ -673,8 +684,9 @@ def places_by_evidence(text: str, candidates: list[Candidate]) -> list[Candidate
     """A place the model proposes is a city only with evidence: GeoNames knows it, a place word ends it
     ("Harford County"), a state, province or country follows ("Lawrenceburg, Indiana", "Anji in
     Zhejiang"), a place preposition precedes ("near Enumclaw"), or it is listed beside such a place.
-    Without any it is an organization candidate, for the organization rules to judge: the model takes
-    companies in list lines for places ("Jane Roe, CFO, Weyerhaeuser")."""
+    Without any it is dropped: the model takes companies in list lines for places ("Jane Roe, CFO –
+    Weyerhaeuser"), and re-typed they were more often wrong than right (streets, regions, fragments); a
+    company in a role's slot comes back through the affiliations and joins stages."""
     cities = [c for c in candidates if c.kind == "city"]
     evident = {_name_key(text, c) for c in cities if _place_evidence(text, c, candidates)}
     for run in _list_runs(text, cities):
@@ -683,12 +695,7 @@ def places_by_evidence(text: str, candidates: list[Candidate]) -> list[Candidate
             evident |= {_name_key(text, c) for c in run}
         if any(_name_key(text, c) in evident for c in run):
             evident |= {_name_key(text, c) for c in run}
-    return [
-        Candidate("org", c.start, c.end, c.rule, c.weak)
-        if c.kind == "city" and _name_key(text, c) not in evident and is_place_name(text[c.start : c.end])
-        else c  # a name no place could have ("Speak") is left for the city rules to drop
-        for c in candidates
-    ]
+    return [c for c in candidates if c.kind != "city" or _name_key(text, c) in evident]
 
 
 def _name_key(text: str, cand: Candidate) -> str:
