@@ -200,9 +200,9 @@ def test_roles(nlp, body: str, person: str, expected: set[tuple[str, str | None]
             id="description-is-no-title",
         ),
         pytest.param(
-            "Dana Cole, founder, Brindle Works was started in 2019 to help growers.",
+            "Dana Cole, founder, Brindle Works Inc. was started in 2019 to help growers.",
             "Dana Cole",
-            {("founder", "Brindle Works")},
+            {("founder", "Brindle Works Inc.")},
             id="organization-opening-the-next-clause",
         ),
     ],
