@@ -186,6 +186,12 @@ def test_roles(nlp, body: str, person: str, expected: set[tuple[str, str | None]
             id="business-line-after-of-then-employer",
         ),
         pytest.param(
+            "Panel:\n\n* Ivo Karst, Sr. Director of Behavioral Science, Sounding Board\n\nMore text.",
+            "Ivo Karst",
+            {("Sr. Director of Behavioral Science", "Sounding Board")},
+            id="employer-whose-name-ends-in-a-title-word",
+        ),
+        pytest.param(
             "Tom Reyes, President and CEO of Voxa Systems, said the deal closes soon. Voxa Systems "
             "President & "
             "CEO Tom Reyes added more.",
@@ -289,6 +295,20 @@ def test_the_company_is_the_organization_of_the_about_heading(nlp) -> None:
         "Financial Officer.\n\nAbout Lakeside Freight Ltd.\n\nLakeside Freight Ltd. moves goods by rail."
     )
     assert roles(nlp, body)["Clara Oduya"] == {("Chief Financial Officer", "Lakeside Freight Ltd.")}
+
+
+def test_a_title_naming_its_employer_gets_no_issuer(nlp) -> None:
+    body = (
+        "Northwind Robotics Inc. today announced that the Company grew. Phillip Mertz, Co-founder and CEO "
+        "of pgEdgy, joined the board."
+    )
+    assert roles(nlp, body)["Phillip Mertz"] == {("Co-founder and CEO of pgEdgy", None)}
+
+
+def test_the_name_ending_a_said_clause_is_the_employer(nlp) -> None:
+    assert roles(nlp, '"We grew," said Israel Krall, CEO & Co-Founder, Hyrova.')["Israel Krall"] == {
+        ("CEO & Co-Founder", "Hyrova")
+    }
 
 
 def test_replace_gives_the_title_to_the_subject(nlp) -> None:

@@ -20,9 +20,10 @@ from spacy.tokens import Token
 from spacy.vocab import Vocab
 
 from ..context import ReleaseContext
-from ..knowledge import country_of, is_region, legal_suffixes, patterns, words
+from ..knowledge import country_of, is_common_word, is_region, legal_suffixes, patterns, words
 from ..models import Affiliation, Mention, Organization, Person
 from .entities import common_words
+from .entities.filters import LEGAL_SUFFIX_AT_END
 from .spans import strip_span
 
 # "SBS, JP,", "M.D. ": honours and degrees after a name (never a title such as "CEO,": see _lead_in_end)
@@ -78,6 +79,7 @@ _DASHED_NAME_AT_END = re.compile(
 _OWNED_TITLE = re.compile(
     r"(?P<owner>[A-Z][^\n]{0,60}?)['’]s\s(?P<title>[a-z][\w\-]*(?:\s[a-z][\w\-]*){0,4})\s$"
 )
+_OF_NAME = re.compile(r"\s(?:of|at)\s+(?:the\s+)?(?P<word>[A-Za-z][\w\-]*)")
 _DASH_AFTER_NAME = re.compile(r" [-–—] (?=[A-Z])")
 # "professor at Foo Po Paris": a capitalised name after "at" is the employer even when NER missed it.
 _TITLE_AT_NAME = re.compile(
@@ -241,7 +243,13 @@ class _RoleFinder:
             if orgs and title is None and not _opens_title(text[part_start:part_end]):
                 break
             if orgs and title is not None:
-                if closed_inside and last_part and len(orgs) == 1 and orgs[0].start == part_start:
+                if (
+                    closed_inside
+                    and last_part
+                    and len(orgs) == 1
+                    and orgs[0].start == part_start
+                    and self._business_line(found[-1])
+                ):
                     # "Vice President of GRC Solutions, NAVEX": the first "organization" named a business line
                     inner = found.pop()
                     assert inner.org is not None
@@ -249,6 +257,15 @@ class _RoleFinder:
                 found.extend(r for org in orgs if (r := self._role(*title, org)) is not None)
                 shared, pending, closed_inside = title, None, False
                 continue
+            if pending is None and closed_inside and last_part:
+                body_end, employer = self._tail_org(
+                    part_start, part_end, self._ends_line(limit), self._ends_sentence(limit)
+                )
+                if employer is not None and body_end == part_start and self._business_line(found[-1]):
+                    inner = found.pop()  # "Director of Behavioral Science, Sounding Board"
+                    assert inner.org is not None
+                    found.extend(r for r in [self._role(inner.title_start, inner.org.end, employer)] if r)
+                    break
             if pending is None:
                 opened = list(self._opening_roles(part_start, part_end, first=index == 0))
                 if not opened:
@@ -264,7 +281,9 @@ class _RoleFinder:
                     break
                 pending, first_end, title_parts = (last.title_start, last.title_end), last.title_end, 1
                 continue
-            body_end, org = self._tail_org(part_start, part_end, last_part and self._ends_line(limit))
+            body_end, org = self._tail_org(
+                part_start, part_end, last_part and self._ends_line(limit), self._ends_sentence(limit)
+            )
             leading = None if org is not None else self._leading_org(part_start, part_end)
             if leading is not None:  # "CEO, ATP Flight School" (NER found "ATP"), "..., Acme was founded"
                 found.extend(r for r in [self._role(*pending, leading)] if r is not None)
@@ -272,9 +291,9 @@ class _RoleFinder:
                 break
             if body_end > part_start and title_parts >= _MAX_TITLE_PARTS:
                 # "HR Leader, Fractional VP, Author, Speaker, Acme": a list of roles; the employer ends it
-                last_org = self._tail_org(*parts[-1], self._ends_line(limit))[1] or next(
-                    iter(self._org_list(*parts[-1])), None
-                )
+                last_org = self._tail_org(*parts[-1], self._ends_line(limit), self._ends_sentence(limit))[
+                    1
+                ] or next(iter(self._org_list(*parts[-1])), None)
                 if last_org is not None:
                     found.extend(r for r in [self._role(pending[0], first_end, last_org)] if r is not None)
                     pending = None
@@ -294,8 +313,21 @@ class _RoleFinder:
             found.extend(r for r in [self._role(pending[0], first_end, None)] if r is not None)
         return found
 
+    def _business_line(self, role: _Role) -> bool:
+        """ "VP of Cloud Services" before its employer: an "organization" after "of" with no company
+        form names a line of business ("CMO for Maxim Group LLC" names the employer)."""
+        if role.org is None or LEGAL_SUFFIX_AT_END.search(role.org.name):
+            return False
+        return bool(re.search(r"\sof\s(?:the\s)?$", self.text[role.title_start : role.org.start]))
+
+    def _ends_sentence(self, limit: int) -> bool:
+        return bool(re.match(r"\.(?:\s|$)", self.text[limit : limit + 2]))
+
     def _ends_line(self, limit: int) -> bool:
-        return self.text[limit : limit + 1] in ("", "\n")
+        """The clause ends its line or its sentence ("said Jane Roe, CEO, Acme."): its last part is a name."""
+        return self.text[limit : limit + 1] in ("", "\n") or bool(
+            re.match(r"\.(?:\s|$)", self.text[limit : limit + 2])
+        )
 
     def _leading_org(self, start: int, end: int) -> _Anchor | None:
         """The organization a part opens with when a clause follows it ("Acme Robotics was founded"), or
@@ -335,7 +367,7 @@ class _RoleFinder:
         joined = _NEXT_ROLE.match(text, start)
         if joined and not first:
             start = joined.end()
-        if not first and not _opens_title(text[start:end]):
+        if not first and not _opens_title(text[start:end], reach=1):  # "Sounding Board" opens no role
             return
         owner = self._first_org(start, end)
         possessive = text.startswith(("'s", "’s"), owner.end) if owner is not None else False
@@ -368,7 +400,9 @@ class _RoleFinder:
                 return []
         return found
 
-    def _tail_org(self, start: int, end: int, line_ends: bool) -> tuple[int, _Anchor | None]:
+    def _tail_org(
+        self, start: int, end: int, line_ends: bool, in_prose: bool = False
+    ) -> tuple[int, _Anchor | None]:
         """Where a title part ends and the organization closing it: "Corporate Affairs at Acme" ->
         (end of "Corporate Affairs", Acme); the capitalised name ending a list line is the employer
         ("Deputy Chair, Board for Clean Water")."""
@@ -389,9 +423,12 @@ class _RoleFinder:
         if (
             line_ends
             and _CAPITALISED_NAME.fullmatch(name)
-            and not _opens_title(name)
+            and not _opens_title(name, reach=1)
             and not self._is_place(start, end)
             and self._names_a_body(name)
+            and not (
+                in_prose and all(is_common_word(w.casefold()) for w in name.split())
+            )  # "Client Services"
         ):
             return start, _Anchor(start, end, name)
         return end, None
@@ -566,8 +603,9 @@ class _RoleFinder:
             yield role
 
     def _org_after_name(self, position: int) -> _Anchor | None:
-        """ "Vice President Jane Roe of Acme": the organization right after the name."""
-        match = re.match(r"\s(?:of|at)\s(?:the\s)?", self.text[position : position + 12])
+        """ "Vice President Jane Roe of Acme", "Professor Jane Roe from Acme University": the organization
+        right after the name."""
+        match = re.match(r"\s(?:of|at|from)\s(?:the\s)?", self.text[position : position + 12])
         if not match:
             return None
         org = self._first_org(position, position + match.end() + 1)
@@ -684,7 +722,7 @@ class _RoleFinder:
         if role.org is not None:
             organization = text[role.org.start : role.org.end]
             mentions.append(Mention(start=role.org.start, end=role.org.end, text=organization))
-        elif self.issuer is not None and _is_corporate(title):
+        elif self.issuer is not None and _is_corporate(title) and not _names_employer(title):
             organization = self.issuer.name
         return Affiliation(title=re.sub(r"\s+", " ", title), organization=organization, mentions=mentions)
 
@@ -760,18 +798,27 @@ def _is_subunit(name: str) -> bool:
     return bool({words_[0].casefold(), words_[-1].casefold()} & words("subunit_words"))
 
 
-def _opens_title(piece: str) -> bool:
+def _opens_title(piece: str, reach: int = 2) -> bool:
     """The part begins like a job title: a title word (or one half of a hyphenated one, "co-chair")
-    among its first words, after an article."""
+    among its first `reach` words, after an article."""
     tokens = re.findall(r"[\w’'\-]+", piece)[:3]
     if tokens and tokens[0].casefold() in ("a", "an", "the"):
         tokens = tokens[1:]
-    return any(_is_title_word(t) for t in tokens[:2])
+    return any(_is_title_word(t) for t in tokens[:reach])
 
 
 def _is_title_word(token: str) -> bool:
     word = token.casefold()
     return word in words("title_heads") or any(half in words("title_heads") for half in word.split("-"))
+
+
+def _names_employer(title: str) -> bool:
+    """ "Co-founder and CEO of pgEdge" names its employer (NER missed it), so the issuer is not assumed;
+    "Director of Channels" names a business function."""
+    return any(
+        any(ch.isupper() for ch in m.group("word")) and not is_common_word(m.group("word").casefold())
+        for m in _OF_NAME.finditer(title)
+    )
 
 
 def _is_corporate(title: str) -> bool:

@@ -35,12 +35,18 @@ def read_annotations(path: Path) -> list[Record]:
 
 
 def split(records: list[Record], share: float = 1.0) -> tuple[list[Record], list[Record]]:
-    """(train, held out): every tenth release by hash is held out; `share` keeps the first part of the
-    rest in hash order, so a smaller share is always a subset of a larger one."""
+    """(train, held out): a release is held out when its id's hash says so (one in ten), so releases
+    added later never move one between the parts and models trained before and after compare on the
+    same held-out releases; `share` keeps the first part of the rest in hash order, so a smaller share
+    is always a subset of a larger one."""
     ranked = sorted(records, key=lambda r: _rank(r["id"]))
-    held_out = ranked[::HELD_OUT_EVERY]
-    rest = [r for i, r in enumerate(ranked) if i % HELD_OUT_EVERY]
+    held_out = [r for r in ranked if _held_out(r["id"])]
+    rest = [r for r in ranked if not _held_out(r["id"])]
     return rest[: round(len(rest) * share)], held_out
+
+
+def _held_out(doc_id: str) -> bool:
+    return int(_rank(doc_id), 16) % HELD_OUT_EVERY == 0
 
 
 def release_part(text: str) -> str:
