@@ -154,7 +154,7 @@ def test_hung_release_is_stopped_on_an_existing_cluster(nlp: Language) -> None:
         releases = [*RELEASES[:2], release("slow", "Slow Release\n\nIt never ends.\n")]
         on_dask = list(
             dask_backend.map_releases(
-                releases, model=MODEL, scheduler=cluster.scheduler_address, time_budget=2.0, batch_size=1
+                releases, model=MODEL, scheduler=cluster.scheduler_address, time_budget=8.0, batch_size=1
             )
         )
         # The pipeline was loaded by the plugin on every worker, the restarted one included.
