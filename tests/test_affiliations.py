@@ -192,6 +192,18 @@ def test_roles(nlp, body: str, person: str, expected: set[tuple[str, str | None]
             id="employer-whose-name-ends-in-a-title-word",
         ),
         pytest.param(
+            "Vice President Jane Rowe of Acme Robotics Inc. said sales rose.",
+            "Jane Rowe",
+            {("Vice President", "Acme Robotics Inc.")},
+            id="title-name-of-a-long-organization",
+        ),
+        pytest.param(
+            "Professor Chao Qin from Zhejiang University spoke.",
+            "Chao Qin",
+            {("Professor", "Zhejiang University")},
+            id="title-name-from-organization",
+        ),
+        pytest.param(
             "Tom Reyes, President and CEO of Voxa Systems, said the deal closes soon. Voxa Systems "
             "President & "
             "CEO Tom Reyes added more.",

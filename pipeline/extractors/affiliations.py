@@ -608,8 +608,9 @@ class _RoleFinder:
         match = re.match(r"\s(?:of|at|from)\s(?:the\s)?", self.text[position : position + 12])
         if not match:
             return None
-        org = self._first_org(position, position + match.end() + 1)
-        return org if org is not None and org.start == position + match.end() else None
+        start = position + match.end()
+        org = self._first_org(start, self._clause_end(start))  # the whole name, however long
+        return org if org is not None and org.start == start else None
 
     def _verbal_roles(self) -> dict[int, list[_Role]]:
         """ "Name has served as Title", "appointed Name as Title", "Name will replace X as Title",
