@@ -204,6 +204,24 @@ def test_roles(nlp, body: str, person: str, expected: set[tuple[str, str | None]
             id="title-name-from-organization",
         ),
         pytest.param(
+            "The ribbon was cut by the Mayor of Eastbrook, Ana Reis, on Monday.",
+            "Ana Reis",
+            {("Mayor of Eastbrook", None)},
+            id="place-inside-a-title-set-off-before-the-name",
+        ),
+        pytest.param(
+            "Northwind Robotics' founder, Jane Rowe, said sales rose.",
+            "Jane Rowe",
+            {("founder", "Northwind Robotics")},
+            id="organization-possessive-title-comma-name",
+        ),
+        pytest.param(
+            "We thank our partners, Jane Rowe, Tom Vale and Ana Reis, for their help.",
+            "Tom Vale",
+            set(),
+            id="a-plural-before-a-list-of-names-is-no-title",
+        ),
+        pytest.param(
             "Tom Reyes, President and CEO of Voxa Systems, said the deal closes soon. Voxa Systems "
             "President & "
             "CEO Tom Reyes added more.",

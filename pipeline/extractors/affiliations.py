@@ -76,6 +76,12 @@ _CAPITALISED_NAME = re.compile(rf"{_NAME_WORD}(?:\s(?:{_NAME_WORD}|of|for|and|&|
 _DASHED_NAME_AT_END = re.compile(
     rf"\s[-–—]\s(?P<org>{_NAME_WORD}(?:\s(?:{_NAME_WORD}|of|for|and|&|the)){{0,7}})$"
 )
+# "the Mayor of Eastbrook, " / "Acme's founder, " / "its chief executive, " right before a name.
+_APPOSED_TITLE = re.compile(
+    r"(?:\b(?:[Tt]he|[Ii]ts|[Oo]ur|[Tt]heir)\s+(?:company['’]s\s+)?"
+    r"|(?P<owner>\b[A-Z][\w&.\-]*(?:\s[A-Z][\w&.\-]*){0,5})['’]s?\s+)"
+    r"(?P<title>[A-Za-z][\w\-]*(?:\s[\w\-]+){0,5}),\s$"
+)
 _OWNED_TITLE = re.compile(
     r"(?P<owner>[A-Z][^\n]{0,60}?)['’]s\s(?P<title>[a-z][\w\-]*(?:\s[a-z][\w\-]*){0,4})\s$"
 )
@@ -562,6 +568,10 @@ class _RoleFinder:
         stops = [m.end() for m in _SENTENCE_STOP.finditer(text, window_start, name_start)]
         stops = [end for end in stops if not self._abbreviation_at(end - 2)]
         window = text[max([window_start, *stops]) : name_start]  # never across a full stop
+        apposed = self._apposed_title(window, name_start, mention.end)
+        if apposed is not None:
+            yield apposed
+            return
         owned = _OWNED_TITLE.search(window)  # "Quillon's chief economist Ana Ruiz"
         if owned and _is_title_word(owned.group("title").split()[-1]):
             owner = self._first_org(name_start - len(owned.group(0)), name_start)
@@ -601,6 +611,28 @@ class _RoleFinder:
         role = self._role(offset, name_start, org or after_org)
         if role is not None:
             yield role
+
+    def _apposed_title(self, window: str, name_start: int, name_end: int) -> _Role | None:
+        """ "the Mayor of Eastbrook, Ana Reis, cut ...", "Acme's founder, Jane Roe, said": a title set off
+        by commas before the name, after "the", "its" or an organization's possessive."""
+        found = _APPOSED_TITLE.search(window)
+        if found is None or not re.match(r",|\s(?:said|says|added)\b", self.text[name_end : name_end + 7]):
+            return None
+        title = found.group("title")
+        last = title.split()[-1]
+        if not (_is_title_word(last) or re.search(r"\b\w+\sof\s[A-Z][\w\-]*$", title)):
+            return None
+        if not _opens_title(title, reach=3) or any(ch.isdigit() for ch in title):
+            return None
+        begin = name_start - len(window) + found.start()  # where the match starts in the text
+        title_start = begin + found.start("title") - found.start()
+        org = None
+        if found.group("owner"):
+            owner_start = begin + found.start("owner") - found.start()
+            org = self._first_org(owner_start, owner_start + len(found.group("owner")))
+            if org is None or org.start != owner_start:
+                return None  # "Jane's friend, ...": no organization owns the title
+        return self._role(title_start, title_start + len(title), org)
 
     def _org_after_name(self, position: int) -> _Anchor | None:
         """ "Vice President Jane Roe of Acme", "Professor Jane Roe from Acme University": the organization
