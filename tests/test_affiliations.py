@@ -222,6 +222,18 @@ def test_roles(nlp, body: str, person: str, expected: set[tuple[str, str | None]
             id="a-plural-before-a-list-of-names-is-no-title",
         ),
         pytest.param(
+            "Former Harwick Bank executive Tomas Lind joined the board.",
+            "Tomas Lind",
+            {("executive", "Harwick Bank")},
+            id="organization-then-lower-case-title-before-name",
+        ),
+        pytest.param(
+            "Brightwater Analytics spokesperson Dana Cole declined to comment.",
+            "Dana Cole",
+            {("spokesperson", "Brightwater Analytics")},
+            id="organization-spokesperson-name",
+        ),
+        pytest.param(
             "Tom Reyes, President and CEO of Voxa Systems, said the deal closes soon. Voxa Systems "
             "President & "
             "CEO Tom Reyes added more.",

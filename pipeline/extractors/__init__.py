@@ -14,7 +14,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("entities", 5, entities.extract, reads=("sections",), writes=("people", "organizations", "cities")),
     Stage(
         "affiliations",
-        10,
+        11,
         affiliations.extract,
         reads=("sections", "people", "organizations"),
         writes=("people",),

@@ -82,9 +82,7 @@ _APPOSED_TITLE = re.compile(
     r"|(?P<owner>\b[A-Z][\w&.\-]*(?:\s[A-Z][\w&.\-]*){0,5})['’]s?\s+)"
     r"(?P<title>[A-Za-z][\w\-]*(?:\s[\w\-]+){0,5}),\s$"
 )
-_OWNED_TITLE = re.compile(
-    r"(?P<owner>[A-Z][^\n]{0,60}?)['’]s\s(?P<title>[a-z][\w\-]*(?:\s[a-z][\w\-]*){0,4})\s$"
-)
+_OWNED_TITLE = re.compile(r"(?:['’]s?)?\s(?P<title>[a-z][\w\-]*(?:\s[a-z][\w\-]*){0,4})\s")
 _OF_NAME = re.compile(r"\s(?:of|at)\s+(?:the\s+)?(?P<word>[A-Za-z][\w\-]*)")
 _DASH_AFTER_NAME = re.compile(r" [-–—] (?=[A-Z])")
 # "professor at Foo Po Paris": a capitalised name after "at" is the employer even when NER missed it.
@@ -572,17 +570,12 @@ class _RoleFinder:
         if apposed is not None:
             yield apposed
             return
-        owned = _OWNED_TITLE.search(window)  # "Quillon's chief economist Ana Ruiz"
-        if owned and _is_title_word(owned.group("title").split()[-1]):
-            owner = self._first_org(name_start - len(owned.group(0)), name_start)
-            title_start = name_start - len(owned.group("title")) - 1
-            if owner is not None and owner.end == name_start - len(owned.group(0)) + len(
-                owned.group("owner")
-            ):
-                role = self._role(title_start, name_start, owner)
-                if role is not None:
-                    yield role
-                    return
+        owned = self._org_then_title(name_start - len(window), name_start)
+        if (
+            owned is not None
+        ):  # "Quillon's chief economist Ana Ruiz", "retired Harwick Bank executive Tom Lind"
+            yield owned
+            return
         run = re.search(r"((?:[A-Z][\w&’'.\-]*\s(?:(?:of|and|for|the|&)\s)?){1,8})$", window)
         if not run:
             return
@@ -611,6 +604,18 @@ class _RoleFinder:
         role = self._role(offset, name_start, org or after_org)
         if role is not None:
             yield role
+
+    def _org_then_title(self, begin: int, name_start: int) -> _Role | None:
+        """The nearest organization before the name, then lower-case title words: "Acme's chief
+        economist Jane Roe", "Acme spokesperson Jane Roe"."""
+        before = [a for a in self.orgs if begin <= a.start and a.end < name_start]
+        if not before:
+            return None
+        org = max(before, key=lambda a: a.end)
+        owned = _OWNED_TITLE.fullmatch(self.text, org.end, name_start)
+        if owned is None or not _is_title_word(owned.group("title").split()[-1]):
+            return None
+        return self._role(owned.start("title"), owned.end("title"), org)
 
     def _apposed_title(self, window: str, name_start: int, name_end: int) -> _Role | None:
         """ "the Mayor of Eastbrook, Ana Reis, cut ...", "Acme's founder, Jane Roe, said": a title set off
