@@ -71,15 +71,6 @@ def roles(nlp, body: str) -> dict[str, set[tuple[str, str | None]]]:
             {("researcher", "Nordic Ocean Institute")},
             id="article-before-title",
         ),
-    ],
-)
-def test_roles(nlp, body: str, person: str, expected: set[tuple[str, str | None]]) -> None:
-    assert roles(nlp, body)[person] == expected
-
-
-@pytest.mark.parametrize(
-    ("body", "person", "expected"),
-    [
         pytest.param(
             "Mei Tan, Vice-Chair of the Harbor Council, Chair of the Delta Shipping Council and Fellow of "
             "the Royal Society of Tides, opened the forum.",
@@ -253,15 +244,6 @@ def test_roles(nlp, body: str, person: str, expected: set[tuple[str, str | None]
             {("founder", "Brindle Works Inc.")},
             id="organization-opening-the-next-clause",
         ),
-    ],
-)
-def test_role_phrasings(nlp, body: str, person: str, expected: set[tuple[str, str | None]]) -> None:
-    assert roles(nlp, body)[person] == expected
-
-
-@pytest.mark.parametrize(
-    ("body", "person", "expected"),
-    [
         pytest.param(
             "Coaches:\n\n* Morgan Kell — Leadership Coach, Morgan Kell Consulting\n\nMore text.",
             "Morgan Kell",
@@ -284,7 +266,7 @@ def test_role_phrasings(nlp, body: str, person: str, expected: set[tuple[str, st
         ),
     ],
 )
-def test_list_and_heading_roles(nlp, body: str, person: str, expected: set[tuple[str, str | None]]) -> None:
+def test_roles(nlp, body: str, person: str, expected: set[tuple[str, str | None]]) -> None:
     assert roles(nlp, body)[person] == expected
 
 
