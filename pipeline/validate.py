@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from .errors import ValidationError
-from .models import Award, Mention, Person, ReleaseRecords, Speech
+from .models import Award, Mention, Organization, Person, ReleaseRecords, Speech
 
 _SPACE = re.compile(r"\s+")
 
@@ -82,6 +82,11 @@ def check_grounded(text: str, records: ReleaseRecords) -> None:
                 raise ValidationError(f"award {award.name!r}: winner {winner.name!r} has no mention")
 
 
+def organization_names(organizations: Iterable[Organization]) -> set[str]:
+    """The names and aliases of the organization records, as the join compares them."""
+    return {normalise_space(n) for org in organizations for n in (org.name, *org.aliases)}
+
+
 def named_organizations(
     people: Iterable[Person], speeches: Iterable[Speech], awards: Iterable[Award]
 ) -> Iterator[str]:
@@ -96,7 +101,7 @@ def named_organizations(
 def check_joined(records: ReleaseRecords) -> None:
     """Raise ValidationError unless every organization named by another record is an organization
     record (or alias) of the same release, so the output files join."""
-    known = {normalise_space(n) for org in records.organizations for n in (org.name, *org.aliases)}
+    known = organization_names(records.organizations)
     for name in named_organizations(records.people, records.speeches, records.awards):
         if name not in known:
             raise ValidationError(f"organization {name!r} is named by a record but is not in organizations")

@@ -236,6 +236,7 @@ class _RoleFinder:
         title_parts = 0  # how many parts the pending title has
         closed_inside = False  # the last role's organization was written inside its own part
         parts = self._parts(start, limit)
+        line_ends, in_prose = self._ends_line(limit), self._ends_sentence(limit)  # where the clause stops
         for index, (part_start, part_end) in enumerate(parts):
             last_part = index == len(parts) - 1
             orgs = self._org_list(part_start, part_end)
@@ -247,28 +248,16 @@ class _RoleFinder:
             if orgs and title is None and not _opens_title(text[part_start:part_end]):
                 break
             if orgs and title is not None:
-                if (
-                    closed_inside
-                    and last_part
-                    and len(orgs) == 1
-                    and orgs[0].start == part_start
-                    and self._business_line(found[-1])
-                ):
-                    # "Vice President of GRC Solutions, NAVEX": the first "organization" named a business line
-                    inner = found.pop()
-                    assert inner.org is not None
-                    title = (inner.title_start, inner.org.end)
+                if closed_inside and last_part and len(orgs) == 1 and orgs[0].start == part_start:
+                    title = self._pop_business_line(found) or title  # "VP of GRC Solutions, NAVEX"
                 found.extend(r for org in orgs if (r := self._role(*title, org)) is not None)
                 shared, pending, closed_inside = title, None, False
                 continue
             if pending is None and closed_inside and last_part:
-                body_end, employer = self._tail_org(
-                    part_start, part_end, self._ends_line(limit), self._ends_sentence(limit)
-                )
-                if employer is not None and body_end == part_start and self._business_line(found[-1]):
-                    inner = found.pop()  # "Director of Behavioral Science, Sounding Board"
-                    assert inner.org is not None
-                    found.extend(r for r in [self._role(inner.title_start, inner.org.end, employer)] if r)
+                body_end, employer = self._tail_org(part_start, part_end, line_ends, in_prose)
+                widened = self._pop_business_line(found) if employer and body_end == part_start else None
+                if widened is not None:  # "Director of Behavioral Science, Sounding Board"
+                    found.extend(r for r in [self._role(*widened, employer)] if r)
                     break
             if pending is None:
                 opened = list(self._opening_roles(part_start, part_end, first=index == 0))
@@ -285,9 +274,7 @@ class _RoleFinder:
                     break
                 pending, first_end, title_parts = (last.title_start, last.title_end), last.title_end, 1
                 continue
-            body_end, org = self._tail_org(
-                part_start, part_end, last_part and self._ends_line(limit), self._ends_sentence(limit)
-            )
+            body_end, org = self._tail_org(part_start, part_end, last_part and line_ends, in_prose)
             leading = None if org is not None else self._leading_org(part_start, part_end)
             if leading is not None:  # "CEO, ATP Flight School" (NER found "ATP"), "..., Acme was founded"
                 found.extend(r for r in [self._role(*pending, leading)] if r is not None)
@@ -295,9 +282,9 @@ class _RoleFinder:
                 break
             if body_end > part_start and title_parts >= _MAX_TITLE_PARTS:
                 # "HR Leader, Fractional VP, Author, Speaker, Acme": a list of roles; the employer ends it
-                last_org = self._tail_org(*parts[-1], self._ends_line(limit), self._ends_sentence(limit))[
-                    1
-                ] or next(iter(self._org_list(*parts[-1])), None)
+                last_org = self._tail_org(*parts[-1], line_ends, in_prose)[1] or next(
+                    iter(self._org_list(*parts[-1])), None
+                )
                 if last_org is not None:
                     found.extend(r for r in [self._role(pending[0], first_end, last_org)] if r is not None)
                     pending = None
@@ -316,6 +303,15 @@ class _RoleFinder:
         if pending is not None:
             found.extend(r for r in [self._role(pending[0], first_end, None)] if r is not None)
         return found
+
+    def _pop_business_line(self, found: list[_Role]) -> tuple[int, int] | None:
+        """When the last role's "organization" named a line of business, that role is taken back and its
+        title returned running through it, for the employer that follows."""
+        if not found or not self._business_line(found[-1]):
+            return None
+        inner = found.pop()
+        assert inner.org is not None
+        return inner.title_start, inner.org.end
 
     def _business_line(self, role: _Role) -> bool:
         """ "VP of Cloud Services" before its employer: an "organization" after "of" with no company

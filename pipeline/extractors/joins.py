@@ -13,14 +13,14 @@ import re
 
 from ..context import ReleaseContext
 from ..models import Mention, Organization
-from ..validate import named_organizations, normalise_space
+from ..validate import named_organizations, normalise_space, organization_names
 from .entities.group import org_key
 
 
 def extract(ctx: ReleaseContext) -> None:
     """Add to ctx.organizations the organizations named by people's roles, talks and award winners."""
     for name in named_organizations(ctx.people, ctx.speeches, ctx.awards):
-        if name in {normalise_space(n) for org in ctx.organizations for n in (org.name, *org.aliases)}:
+        if name in organization_names(ctx.organizations):
             continue
         found = {
             (m.start, m.end): m for m in [*_occurrences(ctx.text, name), *_written_at_records(ctx, name)]
