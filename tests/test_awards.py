@@ -513,3 +513,40 @@ def test_why_a_block_is_no_lead(nlp, lead: str, rule: str | None) -> None:
     ctx = run(nlp, "The guild met.\n\n" + lead + "\n\n* Ada Kim\n")
     block = next(b for b in ctx.structure.blocks if ctx.text[b.start : b.end] == lead)
     assert why_not_a_lead(ctx, block) == rule
+
+
+COUNTED = (
+    "Harbor Savings Bank honored four local teachers at its annual Lantern Awards dinner in May.\n\n"
+    "Ada Moreno of Birchwood Elementary will build a reading garden. Tom Okafor of Ridge Middle "
+    "School plans a robotics club.\n\n"
+    "At Lakeview High School, Priya Shah will launch a podcast. Dana Whitfield of Elm Academy will "
+    "start a school orchestra.\n\n"
+    "“These teachers inspire us,” said Karen Bell, President of Harbor Savings Bank.\n"
+)
+
+
+def test_winners_named_one_by_one_after_a_count(nlp) -> None:
+    (award,) = run(nlp, COUNTED).awards
+    assert award.name == "Lantern Awards"
+    assert award.stated_count == 4
+    assert [w.name for w in award.winners] == ["Ada Moreno", "Tom Okafor", "Priya Shah", "Dana Whitfield"]
+
+
+def test_a_count_that_the_names_after_it_do_not_match_gives_no_winners(nlp) -> None:
+    assert run(nlp, COUNTED.replace("four local teachers", "five local teachers")).awards == []
+
+
+def test_an_owner_is_not_part_of_the_award_name(nlp) -> None:
+    body = "Harbor Savings Bank’s 2031 Lantern Awards went to Ada Moreno and Tom Okafor."
+    assert summary(run(nlp, body)) == [("2031 Lantern Awards", ["Ada Moreno", "Tom Okafor"])]
+
+
+def test_a_stated_number_of_categories_counts_the_overall_award(nlp) -> None:
+    body = (
+        "The 2031 Coastal Drive Awards (CDA) recognized the best new vehicles in 3 categories.\n\n"
+        "The 2031 CDA winners are:\n\n* Best EV: Norvik Volta\n* Best SUV: Pell Ranger\n"
+        "* Best Truck: Quill Hauler\n\nThe jury met in May.\n"
+    )
+    awards = {a.name: (a.stated_count, [w.name for w in a.winners]) for a in run(nlp, body).awards}
+    assert awards["2031 Coastal Drive Awards"] == (3, ["Norvik Volta", "Pell Ranger", "Quill Hauler"])
+    assert awards["Best EV"] == (None, ["Norvik Volta"])

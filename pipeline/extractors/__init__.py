@@ -28,7 +28,7 @@ STAGES: tuple[Stage, ...] = (
     ),
     Stage(
         "awards",
-        3,
+        4,
         awards.extract,
         reads=("sections", "structure", "people", "organizations", "cities"),
         writes=("awards",),

@@ -16,6 +16,7 @@ from ...knowledge import words
 from ...models import Award, Mention, Winner
 from ...validate import normalise_space
 from ..spans import Span
+from .counted import named_after_count
 from .leads import list_relations
 from .names import award_names
 from .sentences import noun_list_relations, respective_relations, sentence_relations
@@ -67,6 +68,11 @@ def extract(ctx: ReleaseContext) -> None:
         if relation.count is not None:
             record.counts.append(relation.count)
         record.partial |= relation.partial
+    for record in found.values():
+        if not record.winners and not record.covered and record.counts:
+            # "Acme honored ten educators at its Y Awards." and the paragraphs after name the ten
+            for winner in named_after_count(ctx, record.names[0], max(record.counts)):
+                record.winners.setdefault(_winner_key(ctx.text[winner.start : winner.end]), winner)
     for name in names:  # the fullest form the release writes ("57th Annual Bell Ringer Awards")
         if (key := award_key(ctx.text[name[0] : name[1]])) in found:
             found[key].names.append(name)

@@ -14,7 +14,7 @@ from ...knowledge import census_names, words
 from ..blocks import Block
 from ..spans import Span, strip_span
 from ..types import Rule, first_rule
-from .counts import bracketed_count, count_of
+from .counts import bracketed_count, count_of, number_value
 from .found import Relation, named_before
 from .items import Reading, category_name, read_item
 from .names import award_aliases, has_honour_word
@@ -162,6 +162,8 @@ def list_relations(ctx: ReleaseContext, names: list[Span]) -> Iterator[Relation]
             continue
         award = _lead_award(ctx, lead, names) or named_before(ctx, names, lead.start)
         count = _lead_count(ctx, lead)
+        if count is None and award is not None:
+            count = _categories_count(ctx, award, lead, readings)
         for reading in readings:
             if reading.not_winners or not reading.winners:
                 continue
@@ -363,6 +365,22 @@ def _lead_award(ctx: ReleaseContext, lead: Block, names: list[Span]) -> Span | N
     for alias, name in award_aliases(ctx.text, names).items():
         if re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text) and name[1] <= lead.start:
             return name
+    return None
+
+
+def _categories_count(ctx: ReleaseContext, award: Span, lead: Block, readings: list[Reading]) -> int | None:
+    """ "The awards recognized the best vehicles in 5 categories" over a list of five categories with
+    one winner each: the number of categories is the number of winners."""
+    categories = [r for r in readings if r.category is not None and r.winners and not r.not_winners]
+    one_each = all(len(r.winners) == 1 for r in categories)
+    if len(categories) < 2 or len(categories) != len(readings) or not one_each:
+        return None
+    span = ctx.doc.char_span(min(award[0], lead.start), lead.end, alignment_mode="expand")
+    for token in span if span is not None else ():
+        if token.lower_ in words("category_nouns") and any(
+            c.dep_ == "nummod" and number_value(c.text) == len(categories) for c in token.children
+        ):
+            return len(categories)
     return None
 
 

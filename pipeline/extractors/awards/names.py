@@ -218,6 +218,7 @@ def _name_around(doc: Doc, start: int, end: int, marks: _Marks, grow_right: bool
         left += 1
     if left < start and doc[left].lower_ in _joiners():
         left += 1
+    left = _after_owner(doc, left, start, marks)
     right = _extend_right(doc, end, marks.places) if grow_right else end
     if left == start and doc[start].lower_ in words("honour_nouns") and doc[start].lower_.endswith("s"):
         return None  # "Honors for Acme Tanks include:", "Awards for the team": no name
@@ -258,6 +259,15 @@ def _joins_left(doc: Doc, i: int, marks: _Marks) -> bool:
     if folded in _joiners():
         return i > 0 and (doc[i - 1].text[:1].isupper() or doc[i - 1].like_num) and not token.is_sent_start
     return token.text in {"®", "™"}
+
+
+def _after_owner(doc: Doc, left: int, start: int, marks: _Marks) -> int:
+    """ "Freedom Federal Credit Union’s 2025 Golden Apple Awards": a person or organization that owns
+    the award is not part of its name ("Judges’ Choice Award" and "METI Minister’s Awards" name no one)."""
+    for i in range(start - 1, left, -1):
+        if doc[i].text in {"'", "’", "'s", "’s"} and doc[i - 1].idx in marks.record_ends:
+            return i + 2 if doc[i + 1].text in {"®", "™"} else i + 1
+    return left
 
 
 def _is_leading_noise(token: Token) -> bool:
