@@ -104,6 +104,18 @@ def test_short_mentions_point_at_their_words(nlp) -> None:
             ["Audit Committee"],
             id="board-committee-is-not-an-organization",
         ),
+        pytest.param(
+            "She joined The Marlow Group in 2020 after ten years at Pellham Media.",
+            ["The Marlow Group", "Pellham Media"],
+            ["Marlow Group"],
+            id="a-capitalised-the-inside-a-sentence-is-part-of-the-name",
+        ),
+        pytest.param(
+            "The Norvik Institute of Tides studies waves. Its director joined in May.",
+            ["Norvik Institute of Tides"],
+            ["The Norvik Institute of Tides"],
+            id="a-the-opening-a-sentence-is-not",
+        ),
     ],
 )
 def test_organizations(nlp, body: str, present: list[str], absent: list[str]) -> None:
@@ -552,3 +564,32 @@ def _candidates(text: str, spans: list[tuple[str, str]]) -> list[Candidate]:
 def test_places_need_evidence(text: str, spans: list[tuple[str, str]], place: str, kind: str | None) -> None:
     found = {text[c.start : c.end]: c.kind for c in places_by_evidence(text, _candidates(text, spans))}
     assert found.get(place) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "name"),
+    [
+        pytest.param(
+            "Norla Skin makes serums. Norla Skin ships in May. Ask Norla Skin.",
+            "Norla",
+            "Norla Skin",
+            id="the-same-word-follows-every-time",
+        ),
+        pytest.param(
+            "Quill Rational sells tools. Quill bought it. Quill Rational grew. Quill won.",
+            "Quill",
+            "Quill",
+            id="written-alone-too-often",
+        ),
+        pytest.param("Pell CEO Ada Kim spoke. Pell CEO Bo Lin left.", "Pell", "Pell", id="a-title-follows"),
+    ],
+)
+def test_a_word_that_always_follows_a_name_is_part_of_it(nlp, text: str, short: str, name: str) -> None:
+    from pipeline.extractors.entities.candidate import Candidate
+    from pipeline.extractors.entities.group import group_organizations
+
+    ctx = run(nlp, text)
+    start = ctx.text.index(short)
+    (org,) = group_organizations(ctx, [Candidate("org", start, start + len(short))], frozenset())
+    assert org.name == name
+    assert all(ctx.text[m.start : m.end] == m.text for m in org.mentions)

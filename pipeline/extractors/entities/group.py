@@ -4,6 +4,7 @@ organization, an acronym is an alias, a city keeps the country written after it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from ...context import ReleaseContext
@@ -97,6 +98,7 @@ def group_organizations(
     for key in _product_keys(groups):
         del groups[key]
     _join_truncated(text, groups)
+    _join_cut_tails(text, groups)
     aliases = _acronym_aliases(text, groups)
     records = []
     for key, mentions in groups.items():
@@ -131,6 +133,33 @@ def _join_truncated(text: str, groups: dict[str, list[Mention]]) -> None:
                         for m in groups.pop(key)
                     )
                 break
+
+
+_NEXT_WORD = re.compile(r" (?P<word>[A-Z][A-Za-z0-9&\-]*)(?=[\s,;:.!?)’']|$)")
+
+
+def _join_cut_tails(text: str, groups: dict[str, list[Mention]]) -> None:
+    """NER sometimes drops a last word ("MIXIK" of "MIXIK SKIN"): when at least three times in four
+    that the text writes a name (and twice or more) the same capitalised word follows, that word is part
+    of it, and those places are the name's mentions ("IBM" written alone two times in five keeps "IBM
+    Rational" a product). A title ("Acme CEO"), a place or a month after it is not."""
+    stops = words("titles") | words("title_heads") | words("corporate_title_words") | words("months")
+    for mentions in groups.values():
+        written = min((m.text for m in mentions), key=len)
+        places = list(whole_word_occurrences(text, written))
+        following = Counter(m.group("word") for _, end in places if (m := _NEXT_WORD.match(text, end)))
+        if not following:
+            continue
+        word, times = following.most_common(1)[0]
+        if times < 2 or times * 4 < len(places) * 3 or word.casefold() in stops:
+            continue
+        if word in {"The", "A", "An", "In", "On"} or is_place_name(word) or is_region(word):
+            continue
+        grown = [(start, end + len(word) + 1) for start, end in places if text.startswith(" " + word, end)]
+        kept = [m for m in mentions if not any(s <= m.start < e for s, e in grown)]
+        mentions[:] = sorted(
+            [*kept, *(Mention(start=s, end=e, text=text[s:e]) for s, e in grown)], key=lambda m: m.start
+        )
 
 
 def with_repeats(text: str, org: Organization, taken: bytearray) -> Organization:
@@ -176,7 +205,8 @@ def _product_keys(groups: dict[str, list[Mention]]) -> list[str]:
 def org_key(name: str) -> str:
     """Grouping key, space-normalised, without a company-form suffix, case-insensitive (the joins stage
     matches names by it too)."""
-    return strip_legal_suffix(normalise_space(name)).casefold()
+    key = strip_legal_suffix(normalise_space(name)).casefold()
+    return key[4:] if key.startswith("the ") else key  # "The Wall Street Journal" == "Wall Street Journal"
 
 
 def _acronym_aliases(text: str, groups: dict[str, list[Mention]]) -> dict[str, str]:

@@ -415,7 +415,7 @@ def _trimmed(text: str, start: int, end: int, kind: Kind) -> Iterator[tuple[int,
             if unclosed > s and text.find(")", unclosed, e) < 0:
                 e = unclosed
             article = _LEADING_ARTICLE.match(text[s:e])
-            if article:
+            if article and not (kind == "org" and _article_in_name(text, s)):
                 s += article.end()
             about = _ABOUT.match(text[s:e]) if kind == "org" else None
             if about:
@@ -432,6 +432,8 @@ def _trimmed(text: str, start: int, end: int, kind: Kind) -> Iterator[tuple[int,
                     s += len(first) + 1  # "Mr. Wang", "Treasurer Frerichs": the name is the rest
             if (s, e) == before:
                 break
+        if kind == "org" and text[max(0, s - 4) : s] == "The " and _article_in_name(text, s - 4):
+            s -= 4  # "works at The Maryland Ad Network": NER left out the article the name keeps
         if kind == "org":
             suffix = _LEGAL_SUFFIX.match(text, e)
             while suffix and suffix.end() > e:
@@ -442,6 +444,13 @@ def _trimmed(text: str, start: int, end: int, kind: Kind) -> Iterator[tuple[int,
 
 
 _TRAILING_NUMBER = re.compile(r"[ \t]+\+?\d[\d \t().\-]*$")
+_BEFORE_ARTICLE = re.compile(r"(?:\b[a-z]+|[,;(])[ \t]+$")
+
+
+def _article_in_name(text: str, start: int) -> bool:
+    """ "a reporter for The Wall Street Journal": a capitalised "The" after a lower-case word or a
+    comma is part of the name; at a sentence's or a title-case heading's start it tells nothing."""
+    return text.startswith("The ", start) and bool(_BEFORE_ARTICLE.search(text, max(0, start - 30), start))
 
 
 # Role words that are never given names ("Dean", "Chase" are), stripped from the front of a person span.
