@@ -452,6 +452,57 @@ def test_a_name_followed_by_a_title_among_its_next_words_is_a_person() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        pytest.param(
+            "Acme said its co-founder and CEO, Tavi Oruno, will speak.",
+            "Tavi Oruno",
+            "person",
+            id="title-after-a-possessive",
+        ),
+        pytest.param(
+            "The deal was signed by CEO Tavi Oruno on Monday.",
+            "Tavi Oruno",
+            "person",
+            id="title-right-before",
+        ),
+        pytest.param(
+            "Guests heard Tavi Oruno, deputy director of the Port Office.",
+            "Tavi Oruno",
+            "person",
+            id="lower-case-title-after",
+        ),
+        pytest.param(
+            "Ada Kim, CEO, Harbor Robotics, spoke.",
+            "Harbor Robotics",
+            "org",
+            id="an-employer-after-a-title-and-comma",
+        ),
+        pytest.param(
+            "We named a partner Harbor Robotics in May.",
+            "Harbor Robotics",
+            "org",
+            id="partner-is-no-title-before-a-name",
+        ),
+        pytest.param(
+            "Chief Medical Officer\n\nHarbor Robotics grew.",
+            "Harbor Robotics",
+            "org",
+            id="a-title-on-the-line-above",
+        ),
+    ],
+)
+def test_a_title_next_to_an_organization_typed_name_makes_it_a_person(
+    text: str, name: str, kind: str
+) -> None:
+    from pipeline.extractors.entities.candidate import Candidate
+    from pipeline.extractors.entities.propose import person_by_title
+
+    start = text.index(name)
+    assert person_by_title(text, Candidate("org", start, start + len(name))).kind == kind
+
+
+@pytest.mark.parametrize(
     ("body", "absent", "present"),
     [
         pytest.param(
@@ -593,3 +644,45 @@ def test_a_word_that_always_follows_a_name_is_part_of_it(nlp, text: str, short: 
     (org,) = group_organizations(ctx, [Candidate("org", start, start + len(short))], frozenset())
     assert org.name == name
     assert all(ctx.text[m.start : m.end] == m.text for m in org.mentions)
+
+
+@pytest.mark.parametrize(
+    ("line", "pieces"),
+    [
+        pytest.param("About PR ClubFounded in 1948", ["About PR Club", " in 1948"], id="opener-glued"),
+        pytest.param("About TectumTectum is fast", ["About Tectum", "Tectum is fast"], id="repeat-glued"),
+        pytest.param(
+            "Research InstituteThe HR Institute", ["Research Institute", "The HR Institute"], id="the"
+        ),
+        pytest.param("Follow us on LinkedIn today", ["Follow us on LinkedIn today"], id="camel-case-brand"),
+    ],
+)
+def test_a_heading_glued_to_its_paragraph_is_cut(line: str, pieces: list[str]) -> None:
+    from pipeline.extractors.entities.propose import _unglued
+
+    assert [line[s:e] for s, e in _unglued(line, 0, len(line))] == pieces
+
+
+def test_a_brand_written_glued_more_than_once_is_not_cut() -> None:
+    from pipeline.extractors.entities.propose import _unglued
+
+    text = "PlushThis toys. Buy PlushThis now."
+    assert [text[s:e] for s, e in _unglued(text, 0, len(text))] == [text]
+
+
+def test_a_name_grown_by_its_next_word_joins_the_record_that_holds_it(nlp) -> None:
+    from pipeline.extractors.entities.candidate import Candidate
+    from pipeline.extractors.entities.group import group_organizations
+
+    ctx = run(nlp, "Zil Money Corp. ships. Zil Money grew. Zil Money hired. Zil Money won.")
+    text = ctx.text
+    long_start = text.index("Zil Money Corp.")
+    short = [
+        i
+        for i in range(len(text))
+        if text.startswith("Zil Money grew", i) or text.startswith("Zil Money hi", i)
+    ]
+    candidates = [Candidate("org", long_start, long_start + len("Zil Money Corp."))]
+    candidates += [Candidate("org", i, i + len("Zil")) for i in short]
+    (org,) = group_organizations(ctx, candidates, frozenset())
+    assert org.name == "Zil Money Corp."

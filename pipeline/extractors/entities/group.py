@@ -142,9 +142,13 @@ def _join_cut_tails(text: str, groups: dict[str, list[Mention]]) -> None:
     """NER sometimes drops a last word ("MIXIK" of "MIXIK SKIN"): when at least three times in four
     that the text writes a name (and twice or more) the same capitalised word follows, that word is part
     of it, and those places are the name's mentions ("IBM" written alone two times in five keeps "IBM
-    Rational" a product). A title ("Acme CEO"), a place or a month after it is not."""
+    Rational" a product); a grown name that another group already holds ("Zil Money" of "Zil Money
+    Corp.") joins it. A title ("Acme CEO"), a place or a month after it is not."""
     stops = words("titles") | words("title_heads") | words("corporate_title_words") | words("months")
-    for mentions in groups.values():
+    for key in list(groups):
+        mentions = groups.get(key)
+        if not mentions:
+            continue
         written = min((m.text for m in mentions), key=len)
         places = list(whole_word_occurrences(text, written))
         following = Counter(m.group("word") for _, end in places if (m := _NEXT_WORD.match(text, end)))
@@ -155,11 +159,22 @@ def _join_cut_tails(text: str, groups: dict[str, list[Mention]]) -> None:
             continue
         if word in {"The", "A", "An", "In", "On"} or is_place_name(word) or is_region(word):
             continue
-        grown = [(start, end + len(word) + 1) for start, end in places if text.startswith(" " + word, end)]
+        others = [m for other, ms in groups.items() if other != key for m in ms]
+        grown = [
+            (start, end + len(word) + 1)
+            for start, end in places
+            if text.startswith(" " + word, end) and not any(m.start <= start < m.end for m in others)
+        ]
+        target = org_key(f"{written} {word}")
+        if not grown and target not in groups:
+            continue  # every place is inside a longer name ("Stonegate Capital Partners")
         kept = [m for m in mentions if not any(s <= m.start < e for s, e in grown)]
-        mentions[:] = sorted(
-            [*kept, *(Mention(start=s, end=e, text=text[s:e]) for s, e in grown)], key=lambda m: m.start
-        )
+        new = [*kept, *(Mention(start=s, end=e, text=text[s:e]) for s, e in grown)]
+        if target != key and target in groups:
+            del groups[key]
+            key = target
+            new += groups[key]
+        groups[key] = sorted({(m.start, m.end): m for m in new}.values(), key=lambda m: m.start)
 
 
 def with_repeats(text: str, org: Organization, taken: bytearray) -> Organization:

@@ -400,9 +400,9 @@ def _org_head_candidates(ctx: ReleaseContext) -> Iterator[Candidate]:
 
 
 def _trimmed(text: str, start: int, end: int, kind: Kind) -> Iterator[tuple[int, int]]:
-    """Split a span at line breaks and trim articles, honorifics, possessives and edge punctuation."""
-    for piece in re.finditer(r"[^\n]+", text[start:end]):
-        s, e = start + piece.start(), start + piece.end()
+    """Split a span at line breaks and glued headings, and trim articles, honorifics, possessives and
+    edge punctuation."""
+    for s, e in _unglued(text, start, end):
         for _ in range(4):
             before = (s, e)
             while s < e and text[s] in _EDGE_JUNK:
@@ -441,6 +441,31 @@ def _trimmed(text: str, start: int, end: int, kind: Kind) -> Iterator[tuple[int,
                 suffix = _LEGAL_SUFFIX.match(text, e)
         if e - s >= 2:
             yield s, e
+
+
+_GLUED_OPENERS = frozenset(
+    {"The", "This", "With", "Founded", "Established", "Headquartered", "Based", "Since", "Our", "We", "Today"}
+)
+_GLUE_POINT = re.compile(r"(?<=[a-z0-9])(?=[A-Z][a-z]+\b)")
+
+
+def _unglued(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The lines of a span, cut where an archive copy glued a heading to its paragraph ("About PR
+    ClubFounded in 1948", "About TectumTectum is"): a capitalised word that opens sentences, or repeats
+    the word it is glued to, in a word the text writes only once (not "PlushThis", a brand)."""
+    for line in re.finditer(r"[^\n]+", text[start:end]):
+        s, e = start + line.start(), start + line.end()
+        for point in _GLUE_POINT.finditer(text, s, e):
+            word_start = max(text.rfind(" ", s, point.start()) + 1, s)
+            word_end = point.end() + re.match(r"[A-Za-z]*", text[point.end() : e]).end()  # type: ignore[union-attr]
+            glued, opener = text[word_start:word_end], text[point.start() : word_end]
+            left = re.search(r"[A-Z][a-z]{3,}$", text[word_start : point.start()])
+            repeated = left is not None and left.group() == opener
+            if (opener in _GLUED_OPENERS or repeated) and text.count(glued) == 1:
+                yield s, point.start()
+                # the paragraph goes on with a name ("The HR Research Institute", "Tectum"), or not
+                s = point.start() if repeated or opener == "The" else word_end
+        yield s, e
 
 
 _TRAILING_NUMBER = re.compile(r"[ \t]+\+?\d[\d \t().\-]*$")
@@ -623,12 +648,18 @@ def resolve_overlaps(ctx: ReleaseContext, candidates: list[Candidate]) -> list[C
 _TITLE_AFTER = re.compile(
     r", (?:the |a |an |its |our |former |then |current )?(?P<words>(?:[A-Z][\w\-&/]* ){0,3}[A-Z][\w\-]*)"
 )
+_LOWER_TITLE_AFTER = re.compile(r", (?:former |then |current )?(?P<words>[a-z][\w\-]* [a-z][\w\-]*) of ")
+# "its Co-founder and CEO, Satnam Gambhir": a title after a possessive; "CEO Dana Poe": a title right before.
+_TITLE_BEFORE = re.compile(
+    r"(?:\b(?:its|their|our|his|her) (?:[\w\-&]+ ){0,4}?(?P<title>[A-Za-z\-]+), "
+    r"|\b(?P<bare>[A-Za-z\-]+) )$"
+)
 
 
 def person_by_title(text: str, cand: Candidate) -> Candidate:
-    """A full name followed by ", President of ..." or made of a census given name and surname is a
-    person whatever NER called it; a "person" whose name ends in a company form or an organization's head
-    word is an organization."""
+    """A full name next to a title (", President of ...", "CEO Jane Roe") or made of a census given
+    name and surname is a person whatever NER called it; a "person" whose name ends in a company form or
+    an organization's head word is an organization."""
     name = text[cand.start : cand.end]
     if cand.kind == "person" and has_org_evidence(name):
         # "Foo Bar Corporation", "Harbor Foundation": re-typed, not dropped by the person filters
@@ -637,10 +668,26 @@ def person_by_title(text: str, cand: Candidate) -> Candidate:
         return cand
     if cand.kind == "org" and _is_census_name(name) and not has_org_evidence(name):
         return Candidate("person", cand.start, cand.end, cand.rule, cand.weak, cand.anchored)
-    after = _TITLE_AFTER.match(text, cand.end)
-    if after and any(w.casefold() in words("titles") for w in after.group("words").split()):
+    if _titled_nearby(text, cand.start, cand.end):
         return Candidate("person", cand.start, cand.end, cand.rule, cand.weak, cand.anchored)
     return cand
+
+
+def _titled_nearby(text: str, start: int, end: int) -> bool:
+    """A title next to a name: ", President of", ", deputy director of" after it; "its co-founder and
+    CEO, " or "CEO " right before it."""
+    titles = words("titles")
+    after = _TITLE_AFTER.match(text, end)
+    if after and any(w.casefold() in titles for w in after.group("words").split()):
+        return True
+    lower = _LOWER_TITLE_AFTER.match(text, end)
+    if lower and any(w in titles for w in lower.group("words").split()[:2]):
+        return True
+    before = _TITLE_BEFORE.search(text, max(0, start - 60), start)
+    return before is not None and (
+        (before.group("title") or "").casefold() in titles
+        or (before.group("bare") or "").casefold() in _ROLE_PREFIXES
+    )
 
 
 _AFTER_REGION = re.compile(r"[,.;:)\n]| [a-z(]|$")
