@@ -686,3 +686,31 @@ def test_a_name_grown_by_its_next_word_joins_the_record_that_holds_it(nlp) -> No
     candidates += [Candidate("org", i, i + len("Zil")) for i in short]
     (org,) = group_organizations(ctx, candidates, frozenset())
     assert org.name == "Zil Money Corp."
+
+
+@pytest.mark.parametrize(
+    ("body", "present", "absent"),
+    [
+        pytest.param(
+            "Most Improved went to Chris & Carly Hayes of Danbury.", ["Chris", "Carly Hayes"], [], id="couple"
+        ),
+        pytest.param(
+            "The duo Josh & Patty Brickey hosted. Josh Brickey thanked the crowd.",
+            ["Josh Brickey", "Patty Brickey"],
+            ["Josh"],
+            id="named-in-full-elsewhere",
+        ),
+        pytest.param(
+            "Brokers Pat Kent and Parker Walter represented the seller.",
+            [],
+            ["Kent"],
+            id="end-of-another-name",
+        ),
+    ],
+)
+def test_the_given_name_before_a_couple_s_surname_is_a_person(
+    nlp, body: str, present: list[str], absent: list[str]
+) -> None:
+    found = names(run(nlp, body).people)
+    assert all(name in found for name in present), found
+    assert not any(name in found for name in absent), found

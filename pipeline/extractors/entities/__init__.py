@@ -21,6 +21,7 @@ from .propose import (
     propose_candidates,
     resolve_overlaps,
     shut_zones,
+    with_couples,
 )
 
 
@@ -33,6 +34,7 @@ def extract(ctx: ReleaseContext) -> None:
     candidates = resolve_overlaps(ctx, candidates)
     candidates = homogenise_lists(text, [person_by_title(text, c) for c in candidates])
     candidates = places_by_evidence(text, [place_by_region(text, c) for c in candidates])
+    candidates = with_couples(text, candidates)
     people = group_people(ctx, [c for c in candidates if c.kind == "person"], common)
     person_words = {w for p in people for w in p.name.split()}
     organizations = group_organizations(

@@ -36,14 +36,15 @@ def group_people(ctx: ReleaseContext, candidates: list[Candidate], common: froze
     for cand in candidates:
         name = normalise_space(text[cand.start : cand.end])
         seen = Seen(name, common=common, ctx=ctx, cand=cand)
-        if person_rejected(seen) is None:
+        couple_given_name = cand.anchored and " " not in name  # "Chris" of "Chris & Jo Lee"
+        if person_rejected(seen) is None or couple_given_name:
             full.setdefault(name, []).append(
                 Mention(start=cand.start, end=cand.end, text=text[cand.start : cand.end])
             )
         elif " " not in name:
             short.append(cand)
     # A "name" that contains another full name plus more words is a brand ("Polo Ralph Lauren").
-    names = [n for n in full if not any(o != n and f" {o} " in f" {n} " for o in full)]
+    names = [n for n in full if not any(o != n and " " in o and f" {o} " in f" {n} " for o in full)]
     surnames = {n: n.split() for n in names}
     taken = [m for name in names for m in full[name]]
     for token in _short_mentions(ctx, surnames, short, taken):

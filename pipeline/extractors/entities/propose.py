@@ -822,3 +822,30 @@ def homogenise_lists(text: str, candidates: list[Candidate]) -> list[Candidate]:
             run = [index]
     settle()
     return result
+
+
+_COUPLE_FIRST = re.compile(r"\b(?P<first>[A-Z][a-z]+) (?:&|and) $")
+_NAME_WORD_BEFORE = re.compile(r"[A-Z][\w.’'\-]* $")
+
+
+def with_couples(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """ "Chris & Carly Hayes", "Jim and Roxie Armstrong": the given name before a couple's shared
+    surname is a person too, as written ("Chris"), when it is a census given name that no other
+    name covers."""
+    found = list(candidates)
+    names = {normalise_space(text[c.start : c.end]) for c in candidates if c.kind == "person"}
+    for cand in candidates:
+        if cand.kind != "person" or len(text[cand.start : cand.end].split()) != 2:
+            continue
+        couple = _COUPLE_FIRST.search(text, max(0, cand.start - 20), cand.start)
+        if couple is None or couple.group("first").casefold() not in census_names("given"):
+            continue
+        start, end = couple.span("first")
+        if _NAME_WORD_BEFORE.search(text, max(0, start - 30), start):
+            continue  # the end of another name: "Pat Kent and Parker Walter", "Los Angeles and Long Beach"
+        in_full = f"{couple.group('first')} {text[cand.start : cand.end].split()[-1]}"
+        if in_full in names:
+            continue  # "Josh Brickey" is named in full elsewhere: his record takes this mention
+        if not any(c.start < end and start < c.end for c in found):
+            found.append(Candidate("person", start, end, rule=True, anchored=True))
+    return sorted(found, key=lambda c: (c.start, c.end))
