@@ -714,3 +714,24 @@ def test_the_given_name_before_a_couple_s_surname_is_a_person(
     found = names(run(nlp, body).people)
     assert all(name in found for name in present), found
     assert not any(name in found for name in absent), found
+
+
+@pytest.mark.parametrize(
+    ("body", "present", "absent"),
+    [
+        pytest.param(
+            "Winners •\tRookie of the Year – Dana Poe - Timonium, MD •\tTeam Player – Lee Vance - Ankeny, IA",
+            ["Timonium", "Ankeny"],
+            [],
+            id="flattened-list-towns",
+        ),
+        pytest.param("The clinic opened in Ankeny, IA last May.", ["Ankeny"], [], id="in-town-code"),
+        pytest.param(
+            "Speakers:\n\n- Andrey Espinoza, MD\n- Lena Moss, MD\n", [], ["Andrey Espinoza"], id="doctor"
+        ),
+    ],
+)
+def test_a_town_before_a_state_code_is_a_city(nlp, body: str, present: list[str], absent: list[str]) -> None:
+    found = names(run(nlp, body).cities)
+    assert all(name in found for name in present), found
+    assert not any(name in found for name in absent), found

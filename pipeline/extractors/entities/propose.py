@@ -116,6 +116,7 @@ def propose_candidates(ctx: ReleaseContext, common: frozenset[str]) -> Iterator[
     yield from _list_member_candidates(ctx)
     yield from _census_name_candidates(ctx)
     yield from _places_before_regions(ctx)
+    yield from _places_before_state_codes(ctx)
     yield from _place_candidates(ctx, common)
 
 
@@ -731,6 +732,30 @@ def _places_before_regions(ctx: ReleaseContext) -> Iterator[Candidate]:
     for match in _BEFORE_COMMA.finditer(text):
         if _region_follows(text, match.end()) and is_place_name(match.group()):
             yield Candidate("city", match.start(), match.end(), rule=True, weak=True)
+
+
+# "Jane Roe - Danbury, CT", "based in Ankeny, IA": a town, known by the US state code after it.
+_TOWN_BEFORE_CODE = re.compile(
+    r"(?:(?P<dash>[-–—] ?)|\bin )(?P<town>[A-Z][a-z’'\-]+(?: [A-Z][a-z’'\-]+){0,2})"
+    r", (?P<code>[A-Z]{2})\b(?![a-z])"
+)
+
+
+def _places_before_state_codes(ctx: ReleaseContext) -> Iterator[Candidate]:
+    """A town after a list line's dash or after "in", followed by a state's postal code. A postal code
+    alone is weak evidence ("Jane Roe, MD" is a doctor), so a person's or organization's name is not
+    taken; after a dash the town beats the model's reading."""
+    text = ctx.text
+    people = {(e.start_char, e.end_char) for e in ctx.doc.ents if e.label_ == "PERSON"}
+    for match in _TOWN_BEFORE_CODE.finditer(text):
+        town = match.group("town")
+        if not is_us_state_code(match.group("code")) or _is_census_name(town) or has_org_evidence(town):
+            continue
+        if match.span("town") in people and not is_known_city(town):
+            continue  # "Andrey Espinoza, MD"; but "Glen Burnie, MD" is a town GeoNames knows
+        if is_place_name(town):
+            dashed = match.group("dash") is not None
+            yield Candidate("city", *match.span("town"), rule=True, weak=not dashed, anchored=dashed)
 
 
 _LIST_GLUE = re.compile(r"^(?:,|;|,? and|,? &|,? or)\s{1,3}$")
