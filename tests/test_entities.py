@@ -735,3 +735,31 @@ def test_a_town_before_a_state_code_is_a_city(nlp, body: str, present: list[str]
     found = names(run(nlp, body).cities)
     assert all(name in found for name in present), found
     assert not any(name in found for name in absent), found
+
+
+def test_a_list_line_after_a_title_or_an_honour_names_no_place(nlp) -> None:
+    body = (
+        "Honorees:\n\nSpecial Honour – Tavi Oruno\nChief Sustainability Officer – Pellworth Foods\n"
+        "Quillon Robotics – Tacoma\nNorvik Labs – Olympia\n"
+    )
+    cities = names(run(nlp, body).cities)
+    assert "Olympia" in cities
+    assert "Tavi Oruno" not in cities and "Pellworth Foods" not in cities
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        pytest.param("Flights to Hong Kong resume.", "city", id="city-state"),
+        pytest.param("Our new office in Coral Gables opens.", "city", id="known-city"),
+        pytest.param("“We grew,” said Albert Li, Head of Business at MC Prime.", "person", id="titled"),
+    ],
+)
+def test_a_person_typed_name_that_geonames_knows_as_a_city_is_a_city(text: str, kind: str) -> None:
+    from pipeline.extractors.entities.candidate import Candidate
+    from pipeline.extractors.entities.propose import place_by_region
+
+    for name in ("Hong Kong", "Coral Gables", "Albert Li"):
+        if name in text:
+            start = text.index(name)
+            assert place_by_region(text, Candidate("person", start, start + len(name))).kind == kind

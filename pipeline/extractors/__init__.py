@@ -11,7 +11,9 @@ from .types import Stage
 STAGES: tuple[Stage, ...] = (
     Stage("structure", 3, structure.extract, writes=("sections", "structure")),
     Stage("dateline", 2, dateline.extract, reads=("sections",), writes=("dateline",)),
-    Stage("entities", 9, entities.extract, reads=("sections",), writes=("people", "organizations", "cities")),
+    Stage(
+        "entities", 10, entities.extract, reads=("sections",), writes=("people", "organizations", "cities")
+    ),
     Stage(
         "affiliations",
         11,

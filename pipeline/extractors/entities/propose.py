@@ -10,6 +10,7 @@ from functools import cache
 from ...context import ReleaseContext
 from ...knowledge import (
     census_names,
+    is_city_state,
     is_common_word,
     is_known_city,
     is_legal_suffix,
@@ -521,9 +522,20 @@ def _list_line_candidates(ctx: ReleaseContext) -> Iterator[Candidate]:
             continue  # "Gold Award Winner – Erik Hansen": a category and its winner, no place
         if _TITLED_NAME.search(match.group("name")):
             continue  # "Jane Roe, Chief Executive Officer – Acme": a person, her title and employer
+        if _labels_its_content(match.group("name")):
+            continue  # "Chief Sustainability Officer – Acme", "Special Honour – Ada Kim": no place follows
         ner_person = (name_start, name_end) in people
         yield Candidate("person" if ner_person else "org", name_start, name_end, rule=True, anchored=True)
         yield Candidate("city", *match.span("place"), rule=True, anchored=True)
+
+
+def _labels_its_content(name: str) -> bool:
+    """A job title or an honour before a list line's dash: what follows is an employer or a winner."""
+    tokens = name.casefold().split()
+    if not tokens:
+        return False
+    titled = any(t in _ROLE_PREFIXES for t in tokens)  # "Vice President Corporate Sustainability"
+    return titled or tokens[-1] in words("honour_heads") | words("honour_nouns")
 
 
 def _place_candidates(ctx: ReleaseContext, common: frozenset[str]) -> Iterator[Candidate]:
@@ -696,8 +708,13 @@ _AFTER_REGION = re.compile(r"[,.;:)\n]| [a-z(]|$")
 
 def place_by_region(text: str, cand: Candidate) -> Candidate:
     """ "Chagrin Falls, Ohio", "Hobart, Tasmania": a "person" followed by its state, province or country
-    is a place. Two-letter codes are left out ("David Roe, MD" is a doctor), and organizations too
-    ("CEO of Acme Commons, Iceland")."""
+    is a place, and so is one whose name GeoNames knows as a city ("Hong Kong", "Glen Burnie") unless a
+    title stands next to it ("said Albert Li, Head of Business"). Two-letter codes are left out ("David
+    Roe, MD" is a doctor), and organizations too ("CEO of Acme Commons, Iceland")."""
+    name = text[cand.start : cand.end]
+    known = is_known_city(name) or is_city_state(name)
+    if cand.kind == "person" and " " in name and known and not _titled_nearby(text, cand.start, cand.end):
+        return Candidate("city", cand.start, cand.end, cand.rule, cand.weak, cand.anchored)  # "Hong Kong"
     if cand.kind != "person" or not _region_follows(text, cand.end):
         return cand
     if not is_place_name(text[cand.start : cand.end]):
