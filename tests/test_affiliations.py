@@ -25,6 +25,19 @@ def roles(nlp, body: str) -> dict[str, set[tuple[str, str | None]]]:
     ("body", "person", "expected"),
     [
         pytest.param(
+            "Quillon Bio named Rena Vollmer its medical lead.\n\nMost recently, she served as Chief Medical "
+            "Officer at Halvorsen Therapeutics. She is Chair of the Coastal College of Surgeons.",
+            "Rena Vollmer",
+            {("Chief Medical Officer", "Halvorsen Therapeutics"), ("Chair", "Coastal College of Surgeons")},
+            id="biography-pronoun-holds-the-role",
+        ),
+        pytest.param(
+            "Rena Vollmer met Tom Okafor in May. He served as Chief Medical Officer at Halvorsen Labs.",
+            "Tom Okafor",
+            set(),
+            id="pronoun-with-two-people-named-before-it-is-nobody",
+        ),
+        pytest.param(
             "Maria Gonzalez, Chief Executive Officer of Brightwater Analytics, opened the meeting.",
             "Maria Gonzalez",
             {("Chief Executive Officer", "Brightwater Analytics")},

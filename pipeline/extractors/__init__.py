@@ -16,7 +16,7 @@ STAGES: tuple[Stage, ...] = (
     ),
     Stage(
         "affiliations",
-        11,
+        12,
         affiliations.extract,
         reads=("sections", "people", "organizations"),
         writes=("people",),

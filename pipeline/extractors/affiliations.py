@@ -671,6 +671,9 @@ class _RoleFinder:
                 whole = holder is not None and holder.end == subject_token.right_edge.idx + len(
                     subject_token.right_edge
                 )
+                if subject_token.lower_ in ("he", "she"):  # "She is Chief Medical Officer at Acme"
+                    holder = self._referent(subject_token.idx)
+                    whole = holder is not None
                 described = token.left_edge.lower_ in ("a", "an")  # "is a global leader": a description
                 if holder is None or not whole or described or not _is_title_word(token.text):
                     continue
@@ -699,6 +702,24 @@ class _RoleFinder:
                 for token in child.subtree:
                     if token.idx in people_at:
                         return people_at[token.idx]
+                if child.lower_ in ("he", "she"):
+                    return self._referent(child.idx)
+        return None
+
+    def _referent(self, position: int) -> _Anchor | None:
+        """Whom "he" or "she" means in a biography ("Most recently, he served as CMO at Acme"): the one
+        person named in this paragraph up to the pronoun, or else in the paragraph before it; nobody
+        when two are."""
+        blocks = self.ctx.structure.blocks
+        here = self.ctx.structure.index_at(position)
+        if here is None:
+            return None
+        for block in (blocks[here], blocks[here - 1] if here > 0 else None):
+            if block is None:
+                break
+            named = [a for a in self.people if block.start <= a.start < min(position, block.end)]
+            if named:
+                return named[-1] if len({a.name for a in named}) == 1 else None
         return None
 
     # --- helpers -------------------------------------------------------------------------------
