@@ -763,3 +763,37 @@ def test_a_person_typed_name_that_geonames_knows_as_a_city_is_a_city(text: str, 
         if name in text:
             start = text.index(name)
             assert place_by_region(text, Candidate("person", start, start + len(name))).kind == kind
+
+
+def test_a_longer_name_the_text_describes_as_a_company_is_kept(nlp) -> None:
+    from pipeline.extractors.entities.candidate import Candidate
+    from pipeline.extractors.entities.group import group_organizations
+
+    ctx = run(
+        nlp,
+        "Quill Immune Medicines, a biotechnology company, grew. Quill hired. Quill® Immune Medicines won.",
+    )
+    text = ctx.text
+    spans = [
+        ("Quill Immune Medicines", 0),
+        ("Quill", text.index("Quill hired")),
+        ("Quill® Immune Medicines", 0),
+    ]
+    candidates = [
+        Candidate("org", (start := text.index(name, offset)), start + len(name)) for name, offset in spans
+    ]
+    found = sorted(org.name for org in group_organizations(ctx, candidates, frozenset()))
+    assert found == ["Quill", "Quill Immune Medicines"]
+
+
+def test_a_longer_name_that_is_not_described_is_a_product(nlp) -> None:
+    from pipeline.extractors.entities.candidate import Candidate
+    from pipeline.extractors.entities.group import group_organizations
+
+    ctx = run(nlp, "Quill Cloud Studio ships today. Quill hired staff.")
+    text = ctx.text
+    candidates = [
+        Candidate("org", (start := text.index(name)), start + len(name))
+        for name in ("Quill Cloud Studio", "Quill")
+    ]
+    assert [org.name for org in group_organizations(ctx, candidates, frozenset())] == ["Quill"]

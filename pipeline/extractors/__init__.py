@@ -12,11 +12,11 @@ STAGES: tuple[Stage, ...] = (
     Stage("structure", 3, structure.extract, writes=("sections", "structure")),
     Stage("dateline", 2, dateline.extract, reads=("sections",), writes=("dateline",)),
     Stage(
-        "entities", 10, entities.extract, reads=("sections",), writes=("people", "organizations", "cities")
+        "entities", 11, entities.extract, reads=("sections",), writes=("people", "organizations", "cities")
     ),
     Stage(
         "affiliations",
-        12,
+        13,
         affiliations.extract,
         reads=("sections", "people", "organizations"),
         writes=("people",),
@@ -37,7 +37,7 @@ STAGES: tuple[Stage, ...] = (
     ),
     Stage(
         "joins",
-        3,
+        4,
         joins.extract,
         reads=("people", "organizations", "speeches", "awards"),
         writes=("organizations",),

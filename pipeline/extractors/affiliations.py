@@ -33,6 +33,7 @@ _POST_NOMINAL = re.compile(
 _LEAD_IN = re.compile(
     r"^,?\s{0,3}"
     r"(?:who (?:is|was|serves as|served as|has served as|will serve as|is currently)\s{1,3})?"
+    r"(?:as\s{1,3}(?=[A-Z]))?"  # "appointed Jane Roe, MD, as Chief Medical Officer"
     r"(?:(?:the|a|an|its|our|their|currently|now|also|then|most recently|recently|new|newly appointed)"
     r"\s{1,3}){0,3}"
     r"(?:(?:[Aa]ppointed|[Nn]amed|[Pp]romoted|[Ee]lected)(?:\s(?:as|to))?\s{1,3}(?=[A-Z]))?"  # list lines

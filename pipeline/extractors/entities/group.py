@@ -96,7 +96,7 @@ def group_organizations(
         if org_rejected(Seen(normalise_space(name), before, after, common, ctx, cand)):
             continue
         groups.setdefault(org_key(name), []).append(Mention(start=cand.start, end=cand.end, text=name))
-    for key in _product_keys(groups):
+    for key in _product_keys(text, groups):
         del groups[key]
     _join_truncated(text, groups)
     _join_cut_tails(text, groups)
@@ -106,7 +106,7 @@ def group_organizations(
         if key in aliases:
             continue  # an acronym: its mentions belong to the organization it abbreviates
         alias_mentions = [m for acronym, owner in aliases.items() if owner == key for m in groups[acronym]]
-        name = max((normalise_space(m.text) for m in mentions), key=lambda n: (len(n), n))
+        name = max((normalise_space(m.text) for m in mentions), key=_fullest)
         alias_names = sorted({normalise_space(m.text) for m in alias_mentions})
         records.append(
             Organization(
@@ -119,6 +119,12 @@ def group_organizations(
             )
         )
     return records
+
+
+def _fullest(name: str) -> tuple[int, bool, str]:
+    """The longest form names a record, written without ® or ™ when the text has both forms."""
+    plain = re.sub(r"[®™©]", "", name)
+    return len(plain), plain == name, name
 
 
 def _join_truncated(text: str, groups: dict[str, list[Mention]]) -> None:
@@ -200,20 +206,29 @@ def with_repeats(text: str, org: Organization, taken: bytearray) -> Organization
     return org.model_copy(update={"mentions": sorted([*org.mentions, *added], key=lambda m: m.start)})
 
 
-def _product_keys(groups: dict[str, list[Mention]]) -> list[str]:
+_DESCRIBED = re.compile(r",\s(?:a|an|the)\s")
+_LINE_END = re.compile(r"[®™]?[ \t]*(?:\n|$)")
+
+
+def _product_keys(text: str, groups: dict[str, list[Mention]]) -> list[str]:
     """ "Acme Cloud Studio" beside "Acme" is a product or division of Acme, unless its name says it is
-    a body of its own ("Acme Research Institute", "Acme Co., Ltd.")."""
+    a body of its own ("Acme Research Institute", "Acme Co., Ltd.") or the text describes it as one
+    ("Acme Immune Medicines, a biotechnology company", an "About" heading)."""
     found = []
     for key, mentions in groups.items():
         if any(LEGAL_SUFFIX_AT_END.search(m.text) for m in mentions):
             continue
+        about = any(text[: m.start].endswith("About ") and _LINE_END.match(text, m.end) for m in mentions)
+        described = about or any(_DESCRIBED.match(text, m.end) for m in mentions)
         for other in groups:
             if other != key and (key.startswith(other + " ") or key.startswith(other + "-")):
                 rest = key[len(other) + 1 :]
+                if described and rest != other:
+                    break  # "Repertoire Immune Medicines, a biotechnology company": the company itself
                 last = rest.rsplit(" ", 1)[-1]
                 regional = bool(COMPASS_REGION.fullmatch(" " + rest.title())) or is_region(rest)
-                if not regional and last not in words("org_heads"):
-                    found.append(key)
+                if rest == other or (not regional and last not in words("org_heads")):
+                    found.append(key)  # also "Hyro Hyro", a glued heading
                     break
     return found
 
@@ -221,7 +236,7 @@ def _product_keys(groups: dict[str, list[Mention]]) -> list[str]:
 def org_key(name: str) -> str:
     """Grouping key, space-normalised, without a company-form suffix, case-insensitive (the joins stage
     matches names by it too)."""
-    key = strip_legal_suffix(normalise_space(name)).casefold()
+    key = strip_legal_suffix(normalise_space(re.sub(r"\s?[®™©]", "", name))).casefold()
     return key[4:] if key.startswith("the ") else key  # "The Wall Street Journal" == "Wall Street Journal"
 
 
