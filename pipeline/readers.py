@@ -176,13 +176,19 @@ def _iter_releases(paths: Sequence[Path]) -> Iterator[Release | Reject]:
 def _iter_path(path: Path) -> Iterator[Release | Reject]:
     if path.is_dir():
         for relative, file, listable in _walk(path):
-            source = (path / relative).as_posix()
+            source = _printable((path / relative).as_posix())
             if listable:
                 yield from _read_file(file, source)
             else:
-                yield _reject(file.name, source, "Cannot list this folder; check its permissions.")
+                yield _reject(_printable(file.name), source, "Cannot list this folder; check its permissions.")
     else:
-        yield from _read_file(path, path.as_posix())
+        yield from _read_file(path, _printable(path.as_posix()))
+
+
+def _printable(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (kept by Python as lone surrogates, which no JSON
+    writer accepts) are written as backslash escapes, "bad\\xff.txt"."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _walk(root: Path) -> Iterator[tuple[str, Path, bool]]:
@@ -221,7 +227,7 @@ def _walk(root: Path) -> Iterator[tuple[str, Path, bool]]:
 
 
 def _read_file(path: Path, source: str) -> Iterator[Release | Reject]:
-    doc_id = path.stem
+    doc_id = _printable(path.stem)
     suffix = path.suffix.lower()
     try:
         if not stat.S_ISREG(path.stat().st_mode):

@@ -366,3 +366,11 @@ def test_html_to_text(html: str, expected: str) -> None:
 
 def test_supported_suffixes() -> None:
     assert SUPPORTED_SUFFIXES == (".txt", ".md", ".html", ".htm", ".jsonl")
+
+
+def test_a_file_name_that_is_not_utf8_is_read_under_an_escaped_name(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("Headline\n\nBody text.", encoding="utf-8")
+    Path(os.fsdecode(os.path.join(os.fsencode(tmp_path), b"bad\xff.txt"))).write_text("Headline\n\nMore.")
+    items = list(iter_inputs([tmp_path]))
+    assert [(type(i).__name__, i.doc_id) for i in items] == [("Release", "bad\\xff"), ("Release", "good")]
+    assert all(i.source.encode("utf-8") for i in items)  # no lone surrogate: every writer accepts it
