@@ -180,7 +180,8 @@ def _iter_path(path: Path) -> Iterator[Release | Reject]:
             if listable:
                 yield from _read_file(file, source)
             else:
-                yield _reject(_printable(file.name), source, "Cannot list this folder; check its permissions.")
+                unlisted = "Cannot list this folder; check its permissions."
+                yield _reject(_printable(file.name), source, unlisted)
     else:
         yield from _read_file(path, _printable(path.as_posix()))
 
