@@ -19,7 +19,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import __version__
+from .errors import ValidationError as GroundingError
 from .models import Release, ReleaseRecords
+from .validate import check_grounded, check_joined
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -67,10 +69,13 @@ class ReleaseCache:
             meta = json.loads(header)
             if meta["key"] != key or meta["sha256"] != hashlib.sha256(payload.encode()).hexdigest():
                 raise ValueError("entry does not match its key or checksum")
-            return ReleaseRecords.model_validate_json(payload)
+            records = ReleaseRecords.model_validate_json(payload)
+            check_grounded(release.text, records)  # an edited entry is checked like a fresh extraction
+            check_joined(records)
+            return records
         except FileNotFoundError:
             return None
-        except (OSError, ValueError, KeyError, TypeError, ValidationError):
+        except (OSError, ValueError, KeyError, TypeError, ValidationError, GroundingError):
             path.unlink(missing_ok=True)  # never trusted: redone and rewritten
             return None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class Record(BaseModel):
@@ -19,6 +19,12 @@ class Mention(Record):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     text: str
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Mention:
+        if self.start > self.end:
+            raise ValueError(f"start {self.start} is after end {self.end}")
+        return self
 
 
 SectionKind = Literal["headline", "subheadline", "dateline", "body", "about", "contact", "end_mark"]

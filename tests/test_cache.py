@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,6 +46,16 @@ def corpus_in(tmp_path: Path) -> Path:
     for name, text in RELEASES.items():
         (corpus / name).write_text(text, encoding="utf-8")
     return corpus
+
+
+def _resealed(path: Path, pattern: str, replacement: str) -> None:
+    """Edit an entry's payload (first match of `pattern`) and recompute its checksum, as a careful
+    tamperer would."""
+    header, payload = path.read_text(encoding="utf-8").split("\n", 1)
+    payload = re.sub(pattern, replacement, payload, count=1)
+    meta = json.loads(header)
+    meta["sha256"] = hashlib.sha256(payload.encode()).hexdigest()
+    path.write_text(json.dumps(meta) + "\n" + payload, encoding="utf-8")
 
 
 def run(corpus: Path, out: Path, cache: Path) -> dict[str, bytes]:
@@ -90,6 +103,13 @@ def test_a_new_stage_version_redoes_everything(
         pytest.param(
             lambda path: path.write_text(path.read_text(encoding="utf-8").replace("Alpha", "Alpho"), "utf-8"),
             id="payload-edited",
+        ),
+        pytest.param(
+            lambda path: _resealed(path, r'"start":\d+,"end":\d+', '"start":1000000000,"end":1000000006'),
+            id="mention-outside-the-text",
+        ),
+        pytest.param(
+            lambda path: _resealed(path, r'"end":\d+', '"end":0'), id="mention-ending-before-it-starts"
         ),
     ],
 )

@@ -111,3 +111,13 @@ def test_document_headline_and_dateline_point_at_text() -> None:
             assert 0 <= section.start <= section.end <= len(text), f"{document.doc_id} {section.kind}"
         if document.headline is not None:
             assert document.headline in text
+
+
+def test_a_mention_that_ends_before_it_starts_is_no_record() -> None:
+    import pydantic
+
+    from pipeline.models import Mention
+
+    assert Mention(start=2, end=5, text="abc").end == 5
+    with pytest.raises(pydantic.ValidationError):
+        Mention(start=5, end=2, text="")
