@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -128,6 +129,9 @@ def _write_text(path: Path, content: str) -> None:
         os.fsync(handle.fileno())
 
 
+_MKDTEMP_SUFFIX = re.compile(r"[a-z0-9_]{8}")
+
+
 def _backup_of(out_dir: Path) -> Path:
     return out_dir.parent / f".{out_dir.name}.previous"
 
@@ -139,9 +143,26 @@ def recover_interrupted(out_dir: Path) -> None:
         backup.rename(out_dir)
     elif backup.exists():
         shutil.rmtree(backup)
-    if out_dir.parent.exists():
-        for leftover in out_dir.parent.glob(f".{out_dir.name}.new-*"):
-            shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in _staging_leftovers(out_dir):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _staging_leftovers(out_dir: Path) -> list[Path]:
+    """Staging folders an interrupted run left beside `out_dir`: named exactly as `mkdtemp` names ours
+    (the name compared as text, never as a glob pattern: `--out '*'` must not match other folders) and
+    holding nothing but output files."""
+    prefix = f".{out_dir.name}.new-"
+    if not out_dir.parent.is_dir():
+        return []
+    return [
+        entry
+        for entry in sorted(out_dir.parent.iterdir())
+        if entry.name.startswith(prefix)
+        and _MKDTEMP_SUFFIX.fullmatch(entry.name[len(prefix) :])
+        and entry.is_dir()
+        and not entry.is_symlink()
+        and all(p.name in OUTPUT_FILES for p in entry.iterdir())
+    ]
 
 
 def _check_owned(out_dir: Path) -> None:

@@ -115,10 +115,22 @@ def test_interrupted_swap_is_recovered(tmp_path: Path) -> None:
     # Killed between the two renames: the old folder sits under the backup name, no out folder.
     backup = tmp_path / ".out.previous"
     out.rename(backup)
-    (tmp_path / ".out.new-abc123").mkdir()
+    (tmp_path / ".out.new-abc12_45").mkdir()  # named as mkdtemp names a staging folder
     recover_interrupted(out)
     assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+@pytest.mark.parametrize("out_name", ["*", "out"])
+def test_recovery_leaves_other_folders_alone(tmp_path: Path, out_name: str) -> None:
+    """A name is compared as text, never as a glob pattern; a folder holding other files is not ours."""
+    others = [".thesis.new-draft", f".{out_name}.new-draft", f".{out_name}.new-abcd1234"]
+    for name in others:
+        (tmp_path / name).mkdir()
+    (tmp_path / others[-1] / "chapter1.tex").write_text("mine", encoding="utf-8")
+    write(tmp_path / out_name, ["a"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*others, out_name])
+    assert (tmp_path / others[-1] / "chapter1.tex").read_text(encoding="utf-8") == "mine"
 
 
 def test_swap_killed_after_new_folder_is_in_place_keeps_the_new_one(tmp_path: Path) -> None:
