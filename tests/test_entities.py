@@ -797,3 +797,30 @@ def test_a_longer_name_that_is_not_described_is_a_product(nlp) -> None:
         for name in ("Quill Cloud Studio", "Quill")
     ]
     assert [org.name for org in group_organizations(ctx, candidates, frozenset())] == ["Quill"]
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "name"),
+    [
+        pytest.param(
+            "Norla Inc. grew. Norla Inc. hired. Norla Inc. won.",
+            "Norla",
+            "Norla",
+            id="a-company-form-is-no-tail",
+        ),
+        pytest.param(
+            "Pell Rising Star Awards went out. Pell Rising Star Awards grew. Pell Rising Star Awards won.",
+            "Pell",
+            "Pell",
+            id="the-word-opens-an-award-name",
+        ),
+    ],
+)
+def test_words_that_do_not_grow_a_name(nlp, text: str, short: str, name: str) -> None:
+    from pipeline.extractors.entities.candidate import Candidate
+    from pipeline.extractors.entities.group import group_organizations
+
+    ctx = run(nlp, text)
+    start = ctx.text.index(short)
+    (org,) = group_organizations(ctx, [Candidate("org", start, start + len(short))], frozenset())
+    assert org.name == name

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from ...context import ReleaseContext
 from ...knowledge import (
+    is_legal_suffix,
     is_region,
     words,
 )
@@ -142,6 +143,7 @@ def _join_truncated(text: str, groups: dict[str, list[Mention]]) -> None:
                 break
 
 
+_AWARD_AFTER = re.compile(r"(?: [A-Z][\w’'\-]*){0,3} (?:Awards?|Prizes?|Honou?rs?|Medals?)\b")
 _NEXT_WORD = re.compile(r" (?P<word>[A-Z][A-Za-z0-9&\-]*)(?=[\s,;:.!?)’']|$)")
 
 
@@ -166,6 +168,11 @@ def _join_cut_tails(text: str, groups: dict[str, list[Mention]]) -> None:
             continue
         if word in {"The", "A", "An", "In", "On"} or is_place_name(word) or is_region(word):
             continue
+        if is_legal_suffix(word + ".") and any(text.startswith(f" {word}.", end) for _, end in places):
+            continue  # "Focus Universal Inc.": the company form is read with its period elsewhere
+        in_awards = sum(bool(_AWARD_AFTER.match(text, end + len(word) + 1)) for _, end in places)
+        if in_awards * 2 >= times:
+            continue  # "Insurance Business America Rising Star Awards": the word opens an award's name
         others = [m for other, ms in groups.items() if other != key for m in ms]
         grown = [
             (start, end + len(word) + 1)

@@ -417,7 +417,8 @@ def _trimmed(text: str, start: int, end: int, kind: Kind) -> Iterator[tuple[int,
             if unclosed > s and text.find(")", unclosed, e) < 0:
                 e = unclosed
             article = _LEADING_ARTICLE.match(text[s:e])
-            if article and not (kind == "org" and _article_in_name(text, s)):
+            named = kind == "org" and _article_in_name(text, s) and not is_country_or_region(text[s + 4 : e])
+            if article and not named:  # "The Gambia" is a country, not "The Wall Street Journal"
                 s += article.end()
             about = _ABOUT.match(text[s:e]) if kind == "org" else None
             if about:
@@ -434,7 +435,8 @@ def _trimmed(text: str, start: int, end: int, kind: Kind) -> Iterator[tuple[int,
                     s += len(first) + 1  # "Mr. Wang", "Treasurer Frerichs": the name is the rest
             if (s, e) == before:
                 break
-        if kind == "org" and text[max(0, s - 4) : s] == "The " and _article_in_name(text, s - 4):
+        the_name = kind == "org" and text[max(0, s - 4) : s] == "The " and not is_country_or_region(text[s:e])
+        if the_name and _article_in_name(text, s - 4):
             s -= 4  # "works at The Maryland Ad Network": NER left out the article the name keeps
         if kind == "org":
             suffix = _LEGAL_SUFFIX.match(text, e)
