@@ -217,6 +217,12 @@ _DESCRIBED = re.compile(r",\s(?:a|an|the)\s")
 _LINE_END = re.compile(r"[®™]?[ \t]*(?:\n|$)")
 
 
+def _about_heading(text: str, mention: Mention) -> bool:
+    """ "About Acme Immune Medicines" on a line of its own."""
+    after_about = mention.start >= 6 and text.startswith("About ", mention.start - 6)
+    return after_about and _LINE_END.match(text, mention.end) is not None
+
+
 def _product_keys(text: str, groups: dict[str, list[Mention]]) -> list[str]:
     """ "Acme Cloud Studio" beside "Acme" is a product or division of Acme, unless its name says it is
     a body of its own ("Acme Research Institute", "Acme Co., Ltd.") or the text describes it as one
@@ -225,7 +231,7 @@ def _product_keys(text: str, groups: dict[str, list[Mention]]) -> list[str]:
     for key, mentions in groups.items():
         if any(LEGAL_SUFFIX_AT_END.search(m.text) for m in mentions):
             continue
-        about = any(text[: m.start].endswith("About ") and _LINE_END.match(text, m.end) for m in mentions)
+        about = any(_about_heading(text, m) for m in mentions)
         described = about or any(_DESCRIBED.match(text, m.end) for m in mentions)
         for other in groups:
             if other != key and (key.startswith(other + " ") or key.startswith(other + "-")):
