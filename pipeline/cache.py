@@ -8,6 +8,7 @@ An entry that is half-written, corrupt or for another key is detected, removed a
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -76,7 +77,8 @@ class ReleaseCache:
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError, ValidationError, GroundingError):
-            path.unlink(missing_ok=True)  # never trusted: redone and rewritten
+            with contextlib.suppress(OSError):  # a read-only cache keeps it; it is still never served
+                path.unlink(missing_ok=True)
             return None
 
     def put(self, release: Release, records: ReleaseRecords) -> None:
@@ -84,11 +86,14 @@ class ReleaseCache:
         path = self._path(key)
         payload = records.model_dump_json()
         header = json.dumps({"key": key, "sha256": hashlib.sha256(payload.encode()).hexdigest()})
+        temporary = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.write(header + "\n" + payload)
             os.replace(temporary, path)
-        except OSError:
-            pass  # a cache that cannot be written only costs speed
+        except OSError:  # a cache that cannot be written (read-only, disk full) only costs speed
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -39,6 +40,32 @@ SCHEMAS_EXAMPLE = """example:
 
 
 EXIT_REJECTS = 2
+
+
+def _positive_seconds(value: str) -> float:
+    """A finite number of seconds above 0: "nan" would disable the budget and "inf" cannot be waited on."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds") from None
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise argparse.ArgumentTypeError(f"{value!r} must be a finite number of seconds above 0")
+    return seconds
+
+
+def _count(minimum: int) -> Callable[[str], int]:
+    """A whole number of at least `minimum`, checked when the options are parsed."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+        if number < minimum:
+            raise argparse.ArgumentTypeError(f"{value!r} must be {minimum} or more")
+        return number
+
+    return parse
 
 
 class _Parser(argparse.ArgumentParser):
@@ -81,20 +108,20 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--quiet", action="store_true", help="print nothing on success")
     extract.add_argument(
         "--workers",
-        type=int,
+        type=_count(0),
         default=os.cpu_count() or 1,
         help="worker processes (default: the number of cores); 0 runs in this process, without a time budget",
     )
     extract.add_argument(
         "--time-budget",
-        type=float,
+        type=_positive_seconds,
         default=DEFAULT_TIME_BUDGET,
         metavar="SECONDS",
         help=f"stop and reject a release that takes longer (default: {DEFAULT_TIME_BUDGET:g})",
     )
     extract.add_argument(
         "--max-chars",
-        type=int,
+        type=_count(1),
         default=DEFAULT_MAX_CHARS,
         metavar="N",
         help=f"reject a release whose text is longer (default: {DEFAULT_MAX_CHARS:,})",
@@ -121,6 +148,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     extract.add_argument(
         "--no-cache", action="store_true", help="extract every release again; keep no results"
+    )
+    extract.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="read symbolic links that lead out of an input folder (default: reject them, one line each)",
     )
     extract.add_argument(
         "--strict",
@@ -229,6 +261,7 @@ def _extract(args: argparse.Namespace) -> int:
         progress=not args.quiet and sys.stderr.isatty(),
         backend=args.backend,
         scheduler=args.scheduler,
+        follow_symlinks=args.follow_symlinks,
     )
     summary = run_extract(args.inputs, args.out, options)
     if not args.quiet:

@@ -330,8 +330,35 @@ def _load_gold(gold_dir: Path) -> dict[str, dict[str, Any]]:
             raise UserError(f"{path} is not valid UTF-8 JSON ({exc}): fix or remove the file") from exc
         if not isinstance(data, dict):
             raise UserError(f"{path} is not a JSON object: see GOLD_SPEC.md for the format")
+        problem = _shape_problem(data)
+        if problem:
+            raise UserError(f"{path}: {problem}; see GOLD_SPEC.md for the format")
         gold[str(data.get("id") or path.stem)] = data
     return gold
+
+
+_GOLD_LISTS = ("people", "organizations", "cities", "speeches", "awards")
+_NESTED_LISTS = {"people": "affiliations", "awards": "winners"}
+
+
+def _shape_problem(data: dict[str, Any]) -> str | None:
+    """What in a gold file is not of the type the scorer reads, if anything: a string where a list
+    belongs would otherwise be scored letter by letter."""
+    if not isinstance(data.get("dateline") or {}, dict):
+        return '"dateline" must be an object or null'
+    for key in _GOLD_LISTS:
+        value = data.get(key) or []
+        if not isinstance(value, list):
+            return f'"{key}" must be a list, not {type(value).__name__}'
+        for item in value:
+            if not isinstance(item, dict | str):
+                return f'each of "{key}" must be an object or a name, not {type(item).__name__}'
+            nested = item.get(_NESTED_LISTS.get(key, "")) if isinstance(item, dict) else None
+            if nested is not None and not (
+                isinstance(nested, list) and all(isinstance(n, dict | str) for n in nested)
+            ):
+                return f'"{_NESTED_LISTS[key]}" of each of "{key}" must be a list of objects'
+    return None
 
 
 def _load_pred(pred_dir: Path) -> dict[str, dict[str, list[dict[str, Any]]]]:

@@ -8,7 +8,11 @@ forked from the parent after the spaCy pipeline is loaded, so a replacement star
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing
+import os
+import signal
+import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -60,8 +64,23 @@ def over_budget_reject(release: Release, budget: float) -> Reject:
     )
 
 
-def _serve(connection: Connection, nlp: Language, cache: ReleaseCache | None) -> None:
+def _die_with(parent: int) -> None:
+    """Ask the kernel to kill this worker when its parent dies (Linux prctl PR_SET_PDEATHSIG): a parent
+    ended by SIGTERM or kill -9 must not leave workers running and holding its stdout open."""
+    if sys.platform != "linux":
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the request was in place
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _serve(connection: Connection, nlp: Language, cache: ReleaseCache | None, parent: int) -> None:
     """A worker's loop: a release in, its outcome and the seconds it took out, until the parent sends None."""
+    _die_with(parent)
     while True:
         release = connection.recv()
         if release is None:
@@ -69,6 +88,18 @@ def _serve(connection: Connection, nlp: Language, cache: ReleaseCache | None) ->
         started = time.perf_counter()
         outcome = extract_or_reject(release, nlp, cache)
         connection.send((outcome, time.perf_counter() - started))
+
+
+def how_it_ended(code: int | None) -> str:
+    """A process's end in words: "killed by SIGKILL" for a negative exit code, as the kernel's OOM
+    killer and `kill -9` leave it."""
+    if code is None:
+        return "still running"
+    if code < 0:
+        with contextlib.suppress(ValueError):
+            return f"killed by {signal.Signals(-code).name}"
+        return f"killed by signal {-code}"
+    return f"exit code {code}"
 
 
 @dataclass(frozen=True)
@@ -109,7 +140,9 @@ class ReleasePool:
 
     def _start(self) -> _Worker:
         parent, child = self.context.Pipe()
-        process = self.context.Process(target=_serve, args=(child, self.nlp, self.cache), daemon=True)
+        process = self.context.Process(
+            target=_serve, args=(child, self.nlp, self.cache, os.getpid()), daemon=True
+        )
         process.start()
         child.close()
         return _Worker(process, parent)
@@ -165,6 +198,7 @@ class ReleasePool:
             outcome, seconds = worker.connection.recv()
             return Finished(release, outcome, seconds)
         except (EOFError, OSError):
+            worker.process.join(timeout=5)  # reaped first: before that its exit code is unknown (None)
             code = worker.process.exitcode
             seconds = time.monotonic() - worker.started
             self._replace(worker)
@@ -176,7 +210,7 @@ class ReleasePool:
             doc_id=release.doc_id,
             source=release.source,
             stage="worker",
-            error=f"The worker process died (exit code {code}) while extracting this release; "
+            error=f"The worker process died ({how_it_ended(code)}) while extracting this release; "
             "it may need more memory than the machine has.",
         )
 

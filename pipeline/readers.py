@@ -12,13 +12,16 @@ import os
 import re
 import stat
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from charset_normalizer import from_bytes
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pipeline.errors import ReadError, UserError
 from pipeline.models import Reject, Release
+from pipeline.settings import DEFAULT_MAX_CHARS
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 HTML_SUFFIXES = (".html", ".htm")
@@ -37,7 +40,7 @@ _BOMS = (
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _SNIFF_CHARS = 1024
 _MAX_CONTROL_SHARE = 0.1
-_ALLOWED_CONTROLS = frozenset("\t\n\v\f\r")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")  # control characters but tab, LF, VT, FF, CR
 _BINARY = "The file looks like binary data, not text."
 
 _DROPPED_TAGS = ("script", "style", "noscript", "template", "head")
@@ -47,17 +50,22 @@ _BLOCK_TAG_NAMES = (
 )
 _BLOCK_TAGS = frozenset(_BLOCK_TAG_NAMES.split())
 _CELL_TAGS = frozenset(("td", "th"))
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
+_VOID_TAGS = "area base br col embed hr img input link meta source track wbr"
+_SELF_CLOSING_TAGS = "p li dt dd tr td th thead tbody tfoot option optgroup rb rt rp colgroup"
+_NOT_NESTING = frozenset(f"{_VOID_TAGS} {_SELF_CLOSING_TAGS}".split())
+MAX_HTML_DEPTH = 5_000
 _PARAGRAPH = "\n\n"
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 _BLANK_RUN = re.compile(r"\n{3,}")
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Decode bytes to normalised text and the encoding used; ReadError if it is not text."""
+    """Decode bytes to normalised text and the encoding used; ReadError if it is not text.
+
+    The whole text is checked, not its start: a page of text followed by 200 KB of NULs is binary."""
     text, encoding = _decode_raw(data)
-    sample = text[:_SNIFF_CHARS]
-    controls = sum(1 for ch in sample if (ch < " " or ch == "\x7f") and ch not in _ALLOWED_CONTROLS)
-    if _nul_heavy(sample) or controls > _MAX_CONTROL_SHARE * len(sample):
+    if _nul_heavy(text) or _CONTROLS.subn("", text)[1] > _MAX_CONTROL_SHARE * len(text):
         raise ReadError(_BINARY)
     return normalise(text), encoding
 
@@ -102,7 +110,14 @@ def normalise(text: str) -> str:
 
 
 def html_to_text(html: str) -> str:
-    """The visible text of an HTML page, one blank line between blocks; never raises on bad markup."""
+    """The visible text of an HTML page, one blank line between blocks; ReadError for markup nested so
+    deep that parsing it would take minutes (the parser's time grows with the square of the depth)."""
+    depth = nesting_depth(html)
+    if depth > MAX_HTML_DEPTH:
+        raise ReadError(
+            f"The HTML nests elements {depth:,} deep, over the limit of {MAX_HTML_DEPTH:,}; "
+            "it is not a page a parser can read in reasonable time."
+        )
     tree = LexborHTMLParser(html)
     for node in tree.css(", ".join(_DROPPED_TAGS)):
         node.decompose()
@@ -130,36 +145,87 @@ def html_to_text(html: str) -> str:
     return normalise(_BLANK_RUN.sub("\n\n", text).strip("\n"))
 
 
-def count_releases(paths: Sequence[Path]) -> int:
+def nesting_depth(html: str) -> int:
+    """How deep the page's elements nest, estimated in one pass over its tags: void elements and those
+    HTML closes by itself (p, li, td...) do not count, so unclosed ones cannot inflate the estimate."""
+    depth = deepest = 0
+    for closing, name in _TAG.findall(html):
+        name = name.lower()
+        if name in _NOT_NESTING:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+@dataclass(frozen=True)
+class ReadPolicy:
+    """What a run agrees to read. Inputs under `skip` (the run's own --out) are never read back; links
+    leading out of the folder given are followed only when asked; no release is read into memory that
+    is larger than a text of `max_chars` characters can be."""
+
+    skip: Path | None = None
+    follow_symlinks: bool = False
+    max_chars: int = DEFAULT_MAX_CHARS
+
+    @property
+    def max_bytes(self) -> int:
+        """4 bytes a character in UTF-8 or UTF-32, up to 12 in JSON escapes; HTML markup gets as much."""
+        return 12 * self.max_chars
+
+
+def count_releases(paths: Sequence[Path], policy: ReadPolicy | None = None) -> int:
     """About how many releases `iter_inputs` will yield (a JSONL line counts as one), for a progress
-    bar's ETA; cheap: no decoding, no parsing."""
+    bar's ETA; cheap: nothing decoded, and only regular files opened (a FIFO would block for ever, a
+    link to /dev/zero never end)."""
+    policy = policy or ReadPolicy()
     total = 0
-    for root in paths:
-        files = [root] if root.is_file() else [Path(d, f) for d, _, names in os.walk(root) for f in names]
-        for path in files:
-            if path.suffix.lower() == ".jsonl":
-                with contextlib.suppress(OSError), open(path, "rb") as handle:
-                    total += sum(1 for line in handle if line.strip())
-            elif path.suffix.lower() in SUPPORTED_SUFFIXES and not path.name.startswith("."):
+    for path in paths:
+        files = [file for _, file, listable in _walk(path, policy) if listable] if path.is_dir() else [path]
+        for file in files:
+            suffix = file.suffix.lower()
+            if suffix not in SUPPORTED_SUFFIXES or not _is_regular(file):
+                continue
+            if suffix == ".jsonl":
+                with contextlib.suppress(OSError), open(file, "rb") as handle:
+                    total += sum(block.count(b"\n") for block in iter(lambda: handle.read(1 << 20), b""))
+            else:
                 total += 1
     return total
 
 
-def iter_inputs(paths: Sequence[Path]) -> Iterator[Release | Reject]:
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def iter_inputs(paths: Sequence[Path], policy: ReadPolicy | None = None) -> Iterator[Release | Reject]:
     """Releases and read rejects for files and folders, in a deterministic order.
 
-    Missing paths raise UserError here, before anything is read, since they are the user's mistake.
+    Missing paths, and inputs inside the run's own output folder, raise UserError here, before anything
+    is read, since they are the user's mistake.
     """
+    policy = policy or ReadPolicy()
     for path in paths:
         if not os.path.lexists(path):
             raise UserError(f"{path}: no such file or folder")
-    return _iter_releases(paths)
+        if policy.skip is not None and _inside(Path(path), policy.skip):
+            raise UserError(f"{path} is inside the output folder {policy.skip}; its files are not releases")
+    return _iter_releases(paths, policy)
 
 
-def _iter_releases(paths: Sequence[Path]) -> Iterator[Release | Reject]:
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether `path` is `folder` or under it, links resolved."""
+    real, container = os.path.realpath(path), os.path.realpath(folder)
+    return real == container or real.startswith(container.rstrip(os.sep) + os.sep)
+
+
+def _iter_releases(paths: Sequence[Path], policy: ReadPolicy) -> Iterator[Release | Reject]:
     first_source: dict[str, str] = {}
     for path in paths:
-        for item in _iter_path(Path(path)):
+        for item in _iter_path(Path(path), policy):
             if isinstance(item, Release):
                 if item.doc_id in first_source:
                     first = first_source[item.doc_id]
@@ -173,17 +239,24 @@ def _iter_releases(paths: Sequence[Path]) -> Iterator[Release | Reject]:
             yield item
 
 
-def _iter_path(path: Path) -> Iterator[Release | Reject]:
+def _iter_path(path: Path, policy: ReadPolicy) -> Iterator[Release | Reject]:
     if path.is_dir():
-        for relative, file, listable in _walk(path):
+        for relative, file, listable in _walk(path, policy):
             source = _printable((path / relative).as_posix())
-            if listable:
-                yield from _read_file(file, source)
+            if file.is_symlink() and not policy.follow_symlinks and not _inside(file, path):
+                yield _reject(_printable(file.stem), source, _OUTSIDE_LINK)
+            elif listable:
+                yield from _read_file(file, source, policy)
             else:
                 unlisted = "Cannot list this folder; check its permissions."
                 yield _reject(_printable(file.name), source, unlisted)
     else:
-        yield from _read_file(path, _printable(path.as_posix()))
+        yield from _read_file(path, _printable(path.as_posix()), policy)
+
+
+_OUTSIDE_LINK = (
+    "A symbolic link to a place outside the input folder; not followed (pass --follow-symlinks to read it)."
+)
 
 
 def _printable(name: str) -> str:
@@ -192,8 +265,10 @@ def _printable(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def _walk(root: Path) -> Iterator[tuple[str, Path, bool]]:
-    """(relative path, path, listable) under root, sorted by relative POSIX path; hidden entries skipped.
+def _walk(root: Path, policy: ReadPolicy) -> Iterator[tuple[str, Path, bool]]:
+    """(relative path, path, listable) under root, sorted by relative POSIX path; hidden entries skipped,
+    and the output folder's. A link to a folder outside root is listed as an entry, not entered, unless
+    the policy follows links.
 
     Each real folder is listed once, so a symlink pointing back up the tree cannot loop forever.
     """
@@ -203,7 +278,7 @@ def _walk(root: Path) -> Iterator[tuple[str, Path, bool]]:
     while pending:
         folder = pending.pop()
         real = os.path.realpath(folder)
-        if real in seen_dirs:
+        if real in seen_dirs or (policy.skip is not None and _inside(folder, policy.skip)):
             continue
         seen_dirs.add(real)
         try:
@@ -217,7 +292,8 @@ def _walk(root: Path) -> Iterator[tuple[str, Path, bool]]:
             if entry.name.startswith("."):
                 continue
             child = Path(entry.path)
-            if entry.is_dir():
+            outside = entry.is_symlink() and not policy.follow_symlinks and not _inside(child, root)
+            if entry.is_dir() and not outside:
                 subfolders.append(child)
             else:
                 found.append((child.relative_to(root).as_posix(), child, True))
@@ -227,15 +303,16 @@ def _walk(root: Path) -> Iterator[tuple[str, Path, bool]]:
     yield from sorted(found, key=lambda item: item[0])
 
 
-def _read_file(path: Path, source: str) -> Iterator[Release | Reject]:
+def _read_file(path: Path, source: str, policy: ReadPolicy) -> Iterator[Release | Reject]:
     doc_id = _printable(path.stem)
     suffix = path.suffix.lower()
     try:
-        if not stat.S_ISREG(path.stat().st_mode):
-            yield _reject(doc_id, source, "Not a regular file; pass files or folders of releases.")
-            return
+        status = path.stat()
     except OSError as exc:
         yield _reject(doc_id, source, f"Cannot read this file ({exc.strerror or exc}).")
+        return
+    if not stat.S_ISREG(status.st_mode):
+        yield _reject(doc_id, source, "Not a regular file; pass files or folders of releases.")
         return
     if suffix not in SUPPORTED_SUFFIXES:
         shown = f"'{suffix}'" if suffix else "(no extension)"
@@ -243,29 +320,64 @@ def _read_file(path: Path, source: str) -> Iterator[Release | Reject]:
         yield _reject(doc_id, source, f"Unsupported file type {shown}; supported types are {supported}.")
         return
     if suffix == ".jsonl":
-        yield from _read_jsonl(path, source)
+        yield from _read_jsonl(path, source, policy)
+        return
+    if status.st_size > policy.max_bytes:
+        yield _too_large(doc_id, source, "file", status.st_size, policy)
         return
     try:
         text, encoding = decode(path.read_bytes())
+        if suffix in HTML_SUFFIXES:
+            text = html_to_text(text)
     except OSError as exc:
         yield _reject(doc_id, source, f"Cannot read this file ({exc.strerror or exc}).")
         return
     except ReadError as exc:
         yield _reject(doc_id, source, str(exc))
         return
-    if suffix in HTML_SUFFIXES:
-        text = html_to_text(text)
     yield _release_or_reject(doc_id, source, text, encoding)
 
 
-def _read_jsonl(path: Path, source: str) -> Iterator[Release | Reject]:
-    """One release per line, streamed so a huge file is never held in memory."""
+def _too_large(doc_id: str, source: str, what: str, size: int, policy: ReadPolicy) -> Reject:
+    return Reject(
+        doc_id=doc_id,
+        source=source,
+        stage="limits",
+        error=f"The {what} has {size:,} bytes, more than a release within --max-chars "
+        f"{policy.max_chars:,} can take ({policy.max_bytes:,}); not read (raise --max-chars to read it).",
+    )
+
+
+def _read_jsonl(path: Path, source: str, policy: ReadPolicy) -> Iterator[Release | Reject]:
+    """One release per line, streamed so a huge file is never held in memory, nor a huge line."""
     try:
         with path.open("rb") as lines:
-            for number, raw in enumerate(lines, start=1):
-                yield from _read_jsonl_line(raw, f"{source}:{number}", f"{path.stem}:{number}", number)
+            for number, (raw, size) in enumerate(_bounded_lines(lines, policy.max_bytes), start=1):
+                line_source, fallback_id = f"{source}:{number}", f"{path.stem}:{number}"
+                if raw is None:
+                    yield _too_large(fallback_id, line_source, f"line {number}", size, policy)
+                else:
+                    yield from _read_jsonl_line(raw, line_source, fallback_id, number)
     except OSError as exc:
         yield _reject(path.stem, source, f"Cannot read this file ({exc.strerror or exc}).")
+
+
+def _bounded_lines(handle: BinaryIO, limit: int) -> Iterator[tuple[bytes | None, int]]:
+    """Each line with its size; a line over `limit` bytes as (None, its size), read past in chunks."""
+    while True:
+        line = handle.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line, len(line)
+            continue
+        size = len(line)
+        while not line.endswith(b"\n"):
+            line = handle.readline(1 << 20)
+            if not line:
+                break
+            size += len(line)
+        yield None, size
 
 
 def _read_jsonl_line(raw: bytes, source: str, fallback_id: str, number: int) -> Iterator[Release | Reject]:
@@ -289,15 +401,34 @@ def _read_jsonl_line(raw: bytes, source: str, fallback_id: str, number: int) -> 
     if item.get("id") is None:
         yield _reject(fallback_id, source, f'Line {number} has no "id" field.')
         return
-    doc_id, _ = _LONE_SURROGATE.subn("\ufffd", str(item["id"]))
+    doc_id = _doc_id(item["id"])
+    if doc_id is None:
+        shown = json.dumps(item["id"])[:40]
+        error = f'Line {number} has an "id" that is neither a string nor a whole number ({shown}).'
+        yield _reject(fallback_id, source, error)
+        return
     body = item.get("text", item.get("html"))
     if not isinstance(body, str):
         yield _reject(doc_id, source, f'Line {number} has no "text" or "html" string.')
         return
     body, replaced = _LONE_SURROGATE.subn("\ufffd", body)
-    text = normalise(body) if "text" in item else html_to_text(normalise(body))
+    try:
+        text = normalise(body) if "text" in item else html_to_text(normalise(body))
+    except ReadError as exc:
+        yield _reject(doc_id, source, str(exc))
+        return
     encoding = f"utf-8 ({replaced} unpaired surrogate escapes replaced by U+FFFD)" if replaced else "utf-8"
     yield _release_or_reject(doc_id, source, text, encoding)
+
+
+def _doc_id(value: object) -> str | None:
+    """A JSONL id as text: a string as given, a whole number in decimals (42 and "42" are then one id,
+    and the second is rejected as a duplicate); True, 1.5, lists and objects have no faithful text."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return None
 
 
 def _release_or_reject(doc_id: str, source: str, text: str, encoding: str) -> Release | Reject:

@@ -79,7 +79,7 @@ def write_review(outputs: Path, html_path: Path, corpus: Path | None = None, old
         "rejects": new.rejects,
         "docs": docs,
     }
-    page = _PAGE.replace("__TITLE__", html.escape(str(data["title"]))).replace("__DATA__", embed_json(data))
+    page = fill_page(title=html.escape(str(data["title"])), data=embed_json(data))
     try:
         html_path.parent.mkdir(parents=True, exist_ok=True)
         # errors="replace": a lone surrogate (possible from a JSONL "\ud800") stays one UTF-16 unit.
@@ -87,6 +87,15 @@ def write_review(outputs: Path, html_path: Path, corpus: Path | None = None, old
     except OSError as error:
         raise UserError(f"{html_path}: cannot write the review page ({error.strerror or error})") from None
     return html_path
+
+
+def fill_page(**values: str) -> str:
+    """The page with each __NAME__ placeholder replaced in one pass: a value that itself holds
+    "__DATA__" (a folder name in the title) is written as it is, never substituted again."""
+    return _PLACEHOLDER.sub(lambda match: values[match[1].lower()], _PAGE)
+
+
+_PLACEHOLDER = re.compile(r"__(TITLE|DATA)__")
 
 
 def read_outputs(folder: Path) -> Outputs:
@@ -207,7 +216,12 @@ def find_texts(
             source = str((doc or {}).get("source", ""))
             match = _JSONL_LINE.match(source)
             file = _locate(Path(match["path"] if match else source), base) if source else None
-            if file is None:
+            if file is not None and not (doc or {}).get("sha256"):
+                # A path read on the output folder's word alone must prove it is the text extracted.
+                notes[doc_id] = (
+                    f"Text not read: no sha256 is recorded to check {source} against; pass --corpus DIR."
+                )
+            elif file is None:
                 notes[doc_id] = f"Text not found: {source} does not exist here; pass --corpus DIR."
             else:
                 by_file[file].append(doc_id)
@@ -222,14 +236,15 @@ def find_texts(
         if doc and doc.get("sha256") and doc["sha256"] != release.sha256:
             # Offsets only apply to the exact text they were taken from.
             del releases[doc_id]
-            notes[doc_id] = f"Text not shown: {release.source} changed since extraction (sha256 differs)."
+            notes[doc_id] = f"Text not shown: {release.source} is not the text extracted (sha256)."
     return releases, notes
 
 
 def _locate(source: Path, base: Path) -> Path | None:
-    """Sources are relative to the cwd of the extraction: try the cwd, then the output folder's parent."""
+    """Sources are relative to the cwd of the extraction: try the cwd, then the output folder's parent.
+    Only a regular file is a source: an output folder may be crafted to name "/" or a device."""
     for candidate in (source, base.resolve().parent / source):
-        if candidate.exists():
+        if candidate.is_file():
             return candidate
     return None
 

@@ -3,9 +3,10 @@ debugging); limits and failures become rejects, and the dataset is written once 
 
 from __future__ import annotations
 
+import math
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,11 +16,11 @@ from tqdm import tqdm
 from . import __version__, extractors
 from .cache import ReleaseCache, run_fingerprint
 from .errors import UserError
-from .models import Reject, Release, ReleaseRecords
+from .models import Reject, Release
 from .pool import Outcome, ReleasePool, extract_or_reject
-from .readers import count_releases, iter_inputs
+from .readers import ReadPolicy, count_releases, iter_inputs
 from .settings import DEFAULT_MAX_CHARS, DEFAULT_MODEL, DEFAULT_TIME_BUDGET, MODELS_DIR
-from .writers import write_dataset
+from .writers import DatasetWriter
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -61,6 +62,7 @@ class RunOptions:
     progress: bool = False  # a progress bar on stderr
     backend: str = "local"  # "local" worker processes, or "dask"
     scheduler: str | None = None  # a Dask scheduler address; None starts a LocalCluster
+    follow_symlinks: bool = False  # read links that lead out of the input folders
 
 
 @dataclass
@@ -73,77 +75,78 @@ class RunSummary:
 def run_extract(inputs: Sequence[Path], out_dir: Path, options: RunOptions | None = None) -> RunSummary:
     """Extract every input and write the dataset atomically into `out_dir`."""
     options = options or RunOptions()
-    if options.workers < 0 or options.time_budget <= 0 or options.max_chars <= 0:
-        raise UserError("--workers must be 0 or more, --time-budget and --max-chars more than 0")
+    if options.workers < 0 or not 0 < options.time_budget < math.inf or options.max_chars <= 0:
+        raise UserError("--workers must be 0 or more, --time-budget a finite number and --max-chars above 0")
     # Input paths are checked before the model loads: a mistyped path should fail at once.
-    items = iter_inputs(inputs)
+    policy = ReadPolicy(skip=out_dir, follow_symlinks=options.follow_symlinks, max_chars=options.max_chars)
+    items = iter_inputs(inputs, policy)
     nlp = load_model(options.model)
     nlp.max_length = max(nlp.max_length, options.max_chars + 1)
-    rejects: list[Reject] = []
     inputs_seen: list[dict[str, str]] = []
-
-    def admitted() -> Iterator[Release]:
-        for item in items:
-            if isinstance(item, Reject):
-                rejects.append(item)
-                continue
-            inputs_seen.append({"doc_id": item.doc_id, "source": item.source, "sha256": item.sha256})
-            if len(item.text) > options.max_chars:
-                rejects.append(_too_long(item, options.max_chars))
-                continue
-            yield item
-
-    bar = tqdm(
-        total=count_releases(inputs) if options.progress else None,
-        disable=not options.progress,
-        unit=" releases",
-        file=sys.stderr,
-        dynamic_ncols=True,
-    )
-
-    def extracted(outcomes: Iterable[Outcome]) -> Iterator[ReleaseRecords]:
-        for outcome in outcomes:
-            bar.update()
-            if isinstance(outcome, Reject):
-                rejects.append(outcome)
-            else:
-                yield outcome
-
     manifest: dict[str, Any] = {
         "pipeline": "press-release-pipeline",
         "version": __version__,
         "model": {"name": options.model, "version": nlp.meta.get("version")},
         "stages": [stage.id for stage in extractors.STAGES],
     }
-
     cache = None
     if options.cache_dir is not None:
         fingerprint = run_fingerprint(manifest["stages"], options.model, str(nlp.meta.get("version")))
         cache = ReleaseCache(options.cache_dir, fingerprint)
+    bar = tqdm(
+        total=count_releases(inputs, policy) if options.progress else None,
+        disable=not options.progress,
+        unit=" releases",
+        file=sys.stderr,
+        dynamic_ncols=True,
+    )
 
-    def write(outcomes: Iterable[Outcome]) -> dict[str, int]:
-        return write_dataset(out_dir, extracted(outcomes), _sorted_later(rejects), manifest, inputs_seen)
+    with DatasetWriter(out_dir) as writer:
 
+        def admitted() -> Iterator[Release]:
+            """The releases to extract; rejects go to disk as they are found."""
+            for item in items:
+                if isinstance(item, Reject):
+                    writer.reject(item)
+                    continue
+                inputs_seen.append({"doc_id": item.doc_id, "source": item.source, "sha256": item.sha256})
+                if len(item.text) > options.max_chars:
+                    writer.reject(_too_long(item, options.max_chars))
+                    continue
+                yield item
+
+        for outcome in _outcomes(admitted(), nlp, cache, options):
+            bar.update()
+            if isinstance(outcome, Reject):
+                writer.reject(outcome)
+            else:
+                writer.add(outcome)
+        counts = writer.commit(manifest, inputs_seen)
+    bar.close()
+    return RunSummary(releases=len(inputs_seen), rejects=counts["rejects"], counts=counts)
+
+
+def _outcomes(
+    releases: Iterator[Release], nlp: Language, cache: ReleaseCache | None, options: RunOptions
+) -> Iterator[Outcome]:
+    """Each release's records or reject, from the backend the options name, in completion order."""
     if options.backend == "dask":
         from .dask_backend import map_releases
 
         workers = options.workers or None
-        outcomes = map_releases(
-            admitted(),
+        yield from map_releases(
+            releases,
             options.model,
             options.scheduler,
             workers,
             options.time_budget,
             max_chars=options.max_chars,
         )
-        counts = write(outcomes)
     elif options.workers == 0:
-        counts = write(extract_or_reject(release, nlp, cache) for release in admitted())
+        yield from (extract_or_reject(release, nlp, cache) for release in releases)
     else:
         with ReleasePool(nlp, options.workers, options.time_budget, cache) as pool:
-            counts = write(finished.outcome for finished in pool.map(admitted()))
-    bar.close()
-    return RunSummary(releases=len(inputs_seen), rejects=counts["rejects"], counts=counts)
+            yield from (finished.outcome for finished in pool.map(releases))
 
 
 def _too_long(release: Release, limit: int) -> Reject:
@@ -154,8 +157,3 @@ def _too_long(release: Release, limit: int) -> Reject:
         error=f"The text has {len(release.text):,} characters, over the limit of {limit:,}; raise it with "
         "--max-chars N (spaCy needs about 1 GB of memory per 100,000 characters).",
     )
-
-
-def _sorted_later(rejects: list[Reject]) -> Iterator[Reject]:
-    """Rejects are complete only after every release was read; yield them then, in a stable order."""
-    yield from sorted(rejects, key=lambda r: (r.doc_id, r.source, r.stage, r.error))

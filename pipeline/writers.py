@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import fcntl
 import json
 import os
 import re
@@ -10,6 +12,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +21,8 @@ from .models import OUTPUT_MODELS, Record, Reject, ReleaseRecords
 
 MANIFEST = "manifest.json"
 OUTPUT_FILES = frozenset({f"{name}.jsonl" for name in OUTPUT_MODELS} | {MANIFEST})
+# What a run killed while writing leaves in its staging folder besides output files: the spill files.
+_STAGING_FILES = OUTPUT_FILES | {f".{name}.jsonl.unsorted" for name in OUTPUT_MODELS}
 
 
 def record_line(record: Record) -> str:
@@ -45,27 +50,111 @@ def write_dataset(
     inputs: list[dict[str, str]],
 ) -> dict[str, int]:
     """Write every output file into a fresh folder, then swap it in for `out_dir`; returns counts per file.
+    `inputs` may fill while `releases` is consumed."""
+    with DatasetWriter(out_dir) as writer:
+        for records in releases:
+            writer.add(records)
+        for reject in rejects:
+            writer.reject(reject)
+        return writer.commit(manifest, inputs)
 
-    Lines go to disk as releases arrive and are put in order at the end, so memory stays flat however
-    many releases there are: only a (doc_id, position) index per line is held."""
-    recover_interrupted(out_dir)
-    _check_owned(out_dir)
-    try:
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+
+class DatasetWriter:
+    """An output folder being written. Records and rejects go to disk in a staging folder beside
+    `out_dir` as they arrive, so memory stays flat however many there are (only a small index entry per
+    release is held); `commit` puts them in order and swaps the whole dataset in. While it is open,
+    `out_dir` is locked against a second run; left without a commit, the previous dataset stays as it was.
+
+    A symlinked `out_dir` is written through: the link keeps pointing at the dataset."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = Path(os.path.realpath(out_dir)) if out_dir.is_symlink() else out_dir
+        self.shown = out_dir
+        self.staging: Path | None = None
+        self.files: dict[str, _SortedFile] = {}
+        self.lock: _Lock | None = None
+
+    def __enter__(self) -> DatasetWriter:
         try:
-            counts = _fill(staging, releases, rejects, manifest, inputs)
-            staging.chmod(0o755)
-            _swap_in(staging, out_dir)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
+            self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+            self.lock = _Lock.take(self.out_dir)
+            recover_interrupted(self.out_dir)
+            _check_owned(self.out_dir)
+            _check_writable(self.out_dir)
+            self.staging = Path(
+                tempfile.mkdtemp(prefix=f".{self.out_dir.name}.new-", dir=self.out_dir.parent)
+            )
+            self.files = {name: _SortedFile(self.staging / f"{name}.jsonl") for name in OUTPUT_MODELS}
+        except BaseException as error:
+            self.__exit__(type(error), error, None)
             raise
-    except OSError as error:
-        raise OutputError(
-            f"cannot write the dataset to {out_dir} ({error.strerror or error}); "
-            "the previous dataset there is unchanged"
-        ) from error
-    return counts
+        return self
+
+    def add(self, records: ReleaseRecords) -> None:
+        for name, new_lines in release_lines(records).items():
+            self.files[name].add(records.document.doc_id, new_lines)
+
+    def reject(self, reject: Reject) -> None:
+        # Ordered by doc_id, then source: the same order whichever worker finished first.
+        self.files["rejects"].add(f"{reject.doc_id}\0{reject.source}", [record_line(reject)])
+
+    def commit(self, manifest: dict[str, Any], inputs: list[dict[str, str]]) -> dict[str, int]:
+        """Finish every file and the manifest, then swap the dataset in; returns counts per file."""
+        assert self.staging is not None
+        counts = {name: sorted_file.finish() for name, sorted_file in self.files.items()}
+        ordered_inputs = sorted(inputs, key=lambda i: (i["doc_id"], i["source"]))
+        full_manifest = {**manifest, "counts": counts, "inputs": ordered_inputs}
+        _write_text(self.staging / MANIFEST, json.dumps(full_manifest, ensure_ascii=False, indent=2) + "\n")
+        self.staging.chmod(0o755)
+        _swap_in(self.staging, self.out_dir)
+        self.staging = None
+        return counts
+
+    def __exit__(self, exc_type: type[BaseException] | None, error: BaseException | None, _: object) -> None:
+        for sorted_file in self.files.values():
+            sorted_file.spill.close()
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+        if isinstance(error, OSError):
+            raise OutputError(
+                f"cannot write the dataset to {self.shown} ({error.strerror or error}); "
+                "the previous dataset there is unchanged"
+            ) from error
+
+
+@dataclass
+class _Lock:
+    """An exclusive lock on writing one output folder, held as a lock file beside it (flock: the kernel
+    drops it if the run dies, and the next run takes it over)."""
+
+    path: Path
+    descriptor: int
+
+    @classmethod
+    def take(cls, out_dir: Path) -> _Lock:
+        path = out_dir.parent / f".{out_dir.name}.lock"
+        while True:
+            descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(descriptor)
+                raise UserError(
+                    f"another run is writing to {out_dir}; wait for it to end or choose another --out"
+                ) from None
+            with contextlib.suppress(FileNotFoundError):
+                if os.stat(path).st_ino == os.fstat(descriptor).st_ino:
+                    return cls(path, descriptor)
+            os.close(descriptor)  # its holder removed the file as we opened it: take the new one
+
+    def release(self) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self.path.unlink()
+        os.close(self.descriptor)
 
 
 class _SortedFile:
@@ -74,7 +163,7 @@ class _SortedFile:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.spill_path = path.with_name(f".{path.name}.unsorted")
+        self.spill_path = path.with_name(f".{path.name}.unsorted")  # named in _STAGING_FILES
         self.spill = open(self.spill_path, "wb")  # noqa: SIM115 - closed in finish()
         self.index: list[tuple[str, int, int, int]] = []
         self.lines = 0
@@ -99,27 +188,6 @@ class _SortedFile:
             os.fsync(out.fileno())
         self.spill_path.unlink()
         return self.lines
-
-
-def _fill(
-    staging: Path,
-    releases: Iterable[ReleaseRecords],
-    rejects: Iterable[Reject],
-    manifest: dict[str, Any],
-    inputs: list[dict[str, str]],
-) -> dict[str, int]:
-    files = {name: _SortedFile(staging / f"{name}.jsonl") for name in OUTPUT_MODELS}
-    for records in releases:
-        for name, new_lines in release_lines(records).items():
-            files[name].add(records.document.doc_id, new_lines)
-    for reject in rejects:
-        files["rejects"].add(reject.doc_id, [record_line(reject)])
-    counts = {name: sorted_file.finish() for name, sorted_file in files.items()}
-    # `inputs` is filled while `releases` is consumed, so it is complete only here.
-    ordered_inputs = sorted(inputs, key=lambda i: (i["doc_id"], i["source"]))
-    full_manifest = {**manifest, "counts": counts, "inputs": ordered_inputs}
-    _write_text(staging / MANIFEST, json.dumps(full_manifest, ensure_ascii=False, indent=2) + "\n")
-    return counts
 
 
 def _write_text(path: Path, content: str) -> None:
@@ -150,7 +218,7 @@ def recover_interrupted(out_dir: Path) -> None:
 def _staging_leftovers(out_dir: Path) -> list[Path]:
     """Staging folders an interrupted run left beside `out_dir`: named exactly as `mkdtemp` names ours
     (the name compared as text, never as a glob pattern: `--out '*'` must not match other folders) and
-    holding nothing but output files."""
+    holding nothing but output and spill files."""
     prefix = f".{out_dir.name}.new-"
     if not out_dir.parent.is_dir():
         return []
@@ -161,8 +229,14 @@ def _staging_leftovers(out_dir: Path) -> list[Path]:
         and _MKDTEMP_SUFFIX.fullmatch(entry.name[len(prefix) :])
         and entry.is_dir()
         and not entry.is_symlink()
-        and all(p.name in OUTPUT_FILES for p in entry.iterdir())
+        and all(p.name in _STAGING_FILES for p in entry.iterdir())
     ]
+
+
+def _check_writable(out_dir: Path) -> None:
+    """A read-only output folder is refused before any work: its old files could not be removed."""
+    if out_dir.exists() and not os.access(out_dir, os.W_OK | os.X_OK):
+        raise UserError(f"{out_dir} is read-only; make it writable or choose another --out")
 
 
 def _check_owned(out_dir: Path) -> None:
@@ -183,12 +257,14 @@ def _swap_in(staging: Path, out_dir: Path) -> None:
     """Exchange the folders in one atomic step where the system allows it (Linux renameat2), else two
     renames that recover_interrupted() repairs if a kill falls between them."""
     if out_dir.exists() and _exchange(staging, out_dir):
-        shutil.rmtree(staging)  # now holds the previous dataset
+        # Now the previous dataset; once the swap is done, failing to delete it fails nothing (the next
+        # run removes what is left).
+        shutil.rmtree(staging, ignore_errors=True)
     elif out_dir.exists():
         backup = _backup_of(out_dir)
         out_dir.rename(backup)
         staging.rename(out_dir)
-        shutil.rmtree(backup)
+        shutil.rmtree(backup, ignore_errors=True)
     else:
         staging.rename(out_dir)
 

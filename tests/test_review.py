@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -361,7 +362,9 @@ def test_crossing_mentions_are_split_in_chromium(browser: WebDriver, tmp_path: P
     out.mkdir()
     corpus = tmp_path / "cross.txt"
     corpus.write_text(text, encoding="utf-8")
-    (out / "documents.jsonl").write_text(json.dumps({"doc_id": "cross", "source": str(corpus)}) + "\n")
+    sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()  # a source is read only if it matches
+    document = {"doc_id": "cross", "source": str(corpus), "sha256": sha256}
+    (out / "documents.jsonl").write_text(json.dumps(document) + "\n")
     for name, (start, end) in (("people", person), ("organizations", organization)):
         mention = {"start": start, "end": end, "text": text[start:end]}
         record = {"doc_id": "cross", "name": text[start:end], "mentions": [mention]}
