@@ -71,8 +71,10 @@ diff: $(STAMP)
 # Fails when the committed outputs/ are stale (what CI checks after `make extract`, without touching them).
 check-outputs: $(STAMP)
 	$(BIN)/python -m pipeline extract corpus --out $(FRESH) --quiet
-	$(BIN)/python -m pipeline diff $(OUTPUTS) $(FRESH) --fail-on-change > build/check-outputs.md \
-		|| { cat build/check-outputs.md; echo "$(OUTPUTS)/ is stale: run 'make extract' and commit it"; exit 1; }
+	@# diff exits 4 when something changed, 1 on a user error (a missing folder): only 4 means stale.
+	$(BIN)/python -m pipeline diff $(OUTPUTS) $(FRESH) --fail-on-change > build/check-outputs.md; status=$$?; \
+		if [ $$status -eq 4 ]; then cat build/check-outputs.md; \
+			echo "$(OUTPUTS)/ is stale: run 'make extract' and commit it"; exit 1; fi; exit $$status
 
 # A pull request's dataset changes: the base branch's outputs/ against a fresh extraction (build/pr-diff.md).
 pr-diff: $(STAMP)
@@ -80,6 +82,8 @@ pr-diff: $(STAMP)
 	git archive $(BASE_REF) outputs | tar -x -C build/base
 	$(BIN)/python -m pipeline extract corpus --out $(FRESH) --quiet
 	$(BIN)/python -m pipeline diff build/base/outputs $(FRESH) --max-lines 40 > build/pr-diff.md
+	$(BIN)/python scripts/pr_summary.py build/pr-diff.md > build/pr-summary.md
+	$(BIN)/python -m pipeline review $(FRESH) --diff build/base/outputs --corpus corpus --out build/pr-review.html
 	cat build/pr-diff.md
 
 # A self-contained HTML page to review outputs/ (open build/review.html in a browser).

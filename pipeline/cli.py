@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from .errors import PipelineError
+from .errors import NothingExtracted, PipelineError
 from .settings import BASE_MODEL, DEFAULT_MAX_CHARS, DEFAULT_MODEL, DEFAULT_TIME_BUDGET
 
 if TYPE_CHECKING:
@@ -39,7 +39,12 @@ SCHEMAS_EXAMPLE = """example:
   python -m pipeline schemas --out schemas"""
 
 
+# The exit codes, documented in one table in the README (a test keeps the two the same).
+EXIT_OK = 0
+EXIT_USER_ERROR = 1
 EXIT_REJECTS = 2
+EXIT_NOTHING_EXTRACTED = 3
+EXIT_CHANGED = 4
 
 
 def _positive_seconds(value: str) -> float:
@@ -197,7 +202,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="detail lines per release at most (default: 50)",
     )
-    diff.add_argument("--fail-on-change", action="store_true", help="exit with code 1 when anything changed")
+    diff.add_argument(
+        "--fail-on-change", action="store_true", help=f"exit with code {EXIT_CHANGED} when anything changed"
+    )
 
     review = commands.add_parser(
         "review",
@@ -237,9 +244,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "review":
             return _review(args)
         return _schemas(args)
+    except NothingExtracted as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return EXIT_NOTHING_EXTRACTED
     except PipelineError as error:
         print(f"Error: {error}", file=sys.stderr)
-        return 1
+        return EXIT_USER_ERROR
     except BrokenPipeError:
         # The reader went away (`... | head`): not an error; keep Python from complaining at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -273,14 +283,21 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def summary_line(summary: RunSummary, seconds: float, out: Path) -> str:
-    """ "5,000 releases, 31,204 people, 12 rejects in 4m10s; see outputs/rejects.jsonl"."""
+    """ "5,000 releases: 31,204 people, 40,112 organizations, 9,876 cities, 120 speeches, 310 awards;
+    12 rejects (7: The document has no text...) in 4m10s; see outputs/rejects.jsonl"."""
     minutes, rest = divmod(round(seconds), 60)
     took = f"{minutes}m{rest:02d}s" if minutes else f"{seconds:.1f}s"
     see = out / "rejects.jsonl" if summary.rejects else out
-    people = summary.counts.get("people", 0)
-    return (
-        f"{summary.releases:,} releases, {people:,} people, {summary.rejects:,} rejects in {took}; see {see}"
-    )
+    records = ", ".join(f"{summary.counts.get(name, 0):,} {name}" for name in _SUMMARY_TYPES)
+    rejects = f"{summary.rejects:,} rejects"
+    if summary.reject_reasons:
+        reason, count = summary.reject_reasons.most_common(1)[0]
+        shown = reason if len(reason) <= 60 else reason[:57] + "..."
+        rejects += f" ({count:,}: {shown})"
+    return f"{summary.releases:,} releases: {records}; {rejects} in {took}; see {see}"
+
+
+_SUMMARY_TYPES = ("people", "organizations", "cities", "speeches", "awards")
 
 
 def _eval(args: argparse.Namespace) -> int:
@@ -304,7 +321,7 @@ def _diff(args: argparse.Namespace) -> int:
         print(json.dumps(report_to_json(report), indent=2, ensure_ascii=False))
     else:
         print(format_markdown(report, max_lines=args.max_lines), end="")
-    return 1 if args.fail_on_change and report.changed else 0
+    return EXIT_CHANGED if args.fail_on_change and report.changed else EXIT_OK
 
 
 def _review(args: argparse.Namespace) -> int:

@@ -31,3 +31,8 @@ class StageError(PipelineError):
 
 class KnowledgeError(PipelineError):
     """A file under pipeline/knowledge/ is malformed: the message names the file and the line."""
+
+
+class NothingExtracted(PipelineError):
+    """No input gave a release (none found, or every one rejected): the previous dataset is kept and
+    the run exits with its own code, so a script never mistakes an empty dataset for a result."""

@@ -116,6 +116,12 @@ def evaluate(gold_dir: Path, pred_dir: Path, groups: dict[str, list[str]] | None
     get their own totals."""
     gold_docs = _load_gold(gold_dir)
     pred_docs = _load_pred(pred_dir)
+    if not gold_docs.keys() & pred_docs.keys():
+        # Scoring zeros would pass for a result: a wrong or empty folder is the user's mistake.
+        raise UserError(
+            f"{pred_dir} holds no predictions for any of the {len(gold_docs)} gold documents: pass --pred "
+            "the output folder of `extract` run on the gold's releases"
+        )
     documents = []
     for doc_id, gold in sorted(gold_docs.items()):
         files = pred_docs.get(doc_id, {})

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import sys
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +17,7 @@ from tqdm import tqdm
 
 from . import __version__, extractors
 from .cache import ReleaseCache, run_fingerprint
-from .errors import UserError
+from .errors import NothingExtracted, UserError
 from .models import Reject, Release
 from .pool import Outcome, ReleasePool, extract_or_reject
 from .readers import ReadPolicy, count_releases, iter_inputs
@@ -70,6 +72,15 @@ class RunSummary:
     releases: int = 0
     rejects: int = 0
     counts: dict[str, int] = field(default_factory=dict)
+    reject_reasons: Counter[str] = field(default_factory=Counter)  # by reason_of()
+
+
+def reason_of(reject: Reject) -> str:
+    """A reject's error with its numbers blanked, so rejects for one reason count together."""
+    return _NUMBER.sub("N", reject.error)
+
+
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 
 
 def run_extract(inputs: Sequence[Path], out_dir: Path, options: RunOptions | None = None) -> RunSummary:
@@ -101,29 +112,53 @@ def run_extract(inputs: Sequence[Path], out_dir: Path, options: RunOptions | Non
         dynamic_ncols=True,
     )
 
+    reasons: Counter[str] = Counter()
     with DatasetWriter(out_dir) as writer:
+
+        def reject(item: Reject) -> None:
+            reasons[reason_of(item)] += 1
+            writer.reject(item)
 
         def admitted() -> Iterator[Release]:
             """The releases to extract; rejects go to disk as they are found."""
             for item in items:
                 if isinstance(item, Reject):
-                    writer.reject(item)
+                    reject(item)
                     continue
                 inputs_seen.append({"doc_id": item.doc_id, "source": item.source, "sha256": item.sha256})
                 if len(item.text) > options.max_chars:
-                    writer.reject(_too_long(item, options.max_chars))
+                    reject(_too_long(item, options.max_chars))
                     continue
                 yield item
 
+        extracted = 0
         for outcome in _outcomes(admitted(), nlp, cache, options):
             bar.update()
             if isinstance(outcome, Reject):
-                writer.reject(outcome)
+                reject(outcome)
             else:
                 writer.add(outcome)
+                extracted += 1
+        bar.close()
+        if not extracted:
+            raise NothingExtracted(_nothing_message(reasons, out_dir))
         counts = writer.commit(manifest, inputs_seen)
-    bar.close()
-    return RunSummary(releases=len(inputs_seen), rejects=counts["rejects"], counts=counts)
+    return RunSummary(
+        releases=len(inputs_seen), rejects=counts["rejects"], counts=counts, reject_reasons=reasons
+    )
+
+
+def _nothing_message(reasons: Counter[str], out_dir: Path) -> str:
+    kept = (
+        f"the previous dataset in {out_dir} is unchanged"
+        if out_dir.exists()
+        else f"{out_dir} was not written"
+    )
+    if not reasons:
+        return f"nothing extracted: the inputs hold no .txt, .md, .html, .htm or .jsonl release; {kept}"
+    reason, count = reasons.most_common(1)[0]
+    total = sum(reasons.values())
+    return f"nothing extracted: all {total:,} inputs were rejected ({count:,} of them: {reason}); {kept}"
 
 
 def _outcomes(

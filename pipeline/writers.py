@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import fcntl
-import json
 import os
 import re
 import shutil
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .dataset import dumps
 from .errors import OutputError, UserError
 from .models import OUTPUT_MODELS, Record, Reject, ReleaseRecords
 
@@ -26,8 +26,9 @@ _STAGING_FILES = OUTPUT_FILES | {f".{name}.jsonl.unsorted" for name in OUTPUT_MO
 
 
 def record_line(record: Record) -> str:
-    """One JSONL line: keys in model order, UTF-8 as is, no spaces; identical records, identical bytes."""
-    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
+    """One JSONL line: keys in model order, line-safe (see dataset.dumps); identical records, identical
+    bytes."""
+    return dumps(record.model_dump(mode="json"))
 
 
 def release_lines(records: ReleaseRecords) -> dict[str, list[str]]:
@@ -104,7 +105,7 @@ class DatasetWriter:
         counts = {name: sorted_file.finish() for name, sorted_file in self.files.items()}
         ordered_inputs = sorted(inputs, key=lambda i: (i["doc_id"], i["source"]))
         full_manifest = {**manifest, "counts": counts, "inputs": ordered_inputs}
-        _write_text(self.staging / MANIFEST, json.dumps(full_manifest, ensure_ascii=False, indent=2) + "\n")
+        _write_text(self.staging / MANIFEST, dumps(full_manifest, indent=2) + "\n")
         self.staging.chmod(0o755)
         _swap_in(self.staging, self.out_dir)
         self.staging = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -166,26 +167,39 @@ def test_eval_details_and_json(tiny_eval: tuple[Path, Path], capsys: pytest.Capt
 
 
 @pytest.mark.parametrize(
-    ("releases", "people", "rejects", "seconds", "expected"),
+    ("releases", "counts", "reasons", "seconds", "expected"),
     [
         pytest.param(
             5000,
-            31204,
-            12,
+            {"people": 31204, "organizations": 40112, "cities": 9876, "speeches": 120, "awards": 310},
+            {"The document has no text: it is empty or only whitespace.": 7, "Line N is not valid JSON": 5},
             250.2,
-            "5,000 releases, 31,204 people, 12 rejects in 4m10s; see out/rejects.jsonl",
+            "5,000 releases: 31,204 people, 40,112 organizations, 9,876 cities, 120 speeches, 310 awards; "
+            "12 rejects (7: The document has no text: it is empty or only whitespace.) in 4m10s; "
+            "see out/rejects.jsonl",
             id="minutes-and-rejects",
         ),
         pytest.param(
-            3, 7, 0, 1.26, "3 releases, 7 people, 0 rejects in 1.3s; see out", id="seconds-no-rejects"
+            3,
+            {"people": 7},
+            {},
+            1.26,
+            "3 releases: 7 people, 0 organizations, 0 cities, 0 speeches, 0 awards; "
+            "0 rejects in 1.3s; see out",
+            id="seconds-no-rejects",
         ),
     ],
 )
-def test_summary_line(releases: int, people: int, rejects: int, seconds: float, expected: str) -> None:
+def test_summary_line(
+    releases: int, counts: dict[str, int], reasons: dict[str, int], seconds: float, expected: str
+) -> None:
+    from collections import Counter
+
     from pipeline.cli import summary_line
     from pipeline.runner import RunSummary
 
-    summary = RunSummary(releases=releases, rejects=rejects, counts={"people": people})
+    rejects = sum(reasons.values())
+    summary = RunSummary(releases=releases, rejects=rejects, counts=counts, reject_reasons=Counter(reasons))
     assert summary_line(summary, seconds, Path("out")) == expected
 
 
@@ -201,3 +215,64 @@ def test_eval_reads_groups_beside_the_gold(
     bad = str(gold.parent / "bad.json")
     assert main(["eval", "--gold", str(gold), "--pred", str(pred), "--groups", bad]) == 1
     assert capsys.readouterr().err.startswith("Error: ")
+
+
+def test_exit_codes_are_the_readme_table() -> None:
+    from pipeline import cli
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = dict(re.findall(r"^\| (\d) \| ([^|]+?) \|$", readme, re.MULTILINE))
+    codes = {
+        "0": cli.EXIT_OK,
+        "1": cli.EXIT_USER_ERROR,
+        "2": cli.EXIT_REJECTS,
+        "3": cli.EXIT_NOTHING_EXTRACTED,
+        "4": cli.EXIT_CHANGED,
+    }
+    assert sorted(table) == sorted(codes) == [str(code) for code in sorted(codes.values())]
+    assert "--strict" in table["2"] and "nothing extracted" in table["3"] and "--fail-on-change" in table["4"]
+
+
+@pytest.mark.parametrize("inputs", ["empty-folder", "all-rejected"])
+def test_nothing_extracted_keeps_the_previous_dataset_and_says_so(
+    inputs: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], shared_model: object
+) -> None:
+    from pipeline.cli import EXIT_NOTHING_EXTRACTED
+
+    (tmp_path / "good").mkdir()
+    (tmp_path / "good" / "a.txt").write_text("Kestrel Mills Opens\n\nKestrel Mills opened.\n", "utf-8")
+    out = tmp_path / "out"
+    assert main(["extract", str(tmp_path / "good"), "--out", str(out), "--workers", "0", "--quiet"]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    (tmp_path / "bad").mkdir()
+    if inputs == "all-rejected":
+        (tmp_path / "bad" / "empty.txt").write_text("", "utf-8")
+        (tmp_path / "bad" / "blank.md").write_text("  \n", "utf-8")
+    argv = ["extract", str(tmp_path / "bad"), "--out", str(out), "--workers", "0", "--quiet"]
+    assert main(argv) == EXIT_NOTHING_EXTRACTED
+    line = assert_one_error_line(capsys)
+    assert "nothing extracted" in line and "unchanged" in line
+    if inputs == "all-rejected":
+        assert "all 2 inputs were rejected" in line and "no text" in line
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_diff_fail_on_change_has_its_own_exit_code(tiny_eval: tuple[Path, Path], tmp_path: Path) -> None:
+    from pipeline.cli import EXIT_CHANGED, EXIT_OK
+
+    _, pred = tiny_eval
+    assert main(["diff", str(pred), str(pred), "--fail-on-change"]) == EXIT_OK
+    changed = tmp_path / "changed"
+    changed.mkdir()
+    write_jsonl(changed / "documents.jsonl", [{"doc_id": "pine", "dateline": None}])
+    assert main(["diff", str(pred), str(changed), "--fail-on-change"]) == EXIT_CHANGED
+    assert main(["diff", str(pred), str(tmp_path / "typo"), "--fail-on-change"]) == 1
+
+
+def test_eval_without_predictions_is_a_user_error(
+    tiny_eval: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gold, _ = tiny_eval
+    (tmp_path / "empty").mkdir()
+    assert main(["eval", "--gold", str(gold), "--pred", str(tmp_path / "empty")]) == 1
+    assert "no predictions" in assert_one_error_line(capsys)

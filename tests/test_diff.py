@@ -318,10 +318,10 @@ def test_invalid_json_line_names_file_and_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("edit", "flags", "code"),
     [
-        pytest.param(lambda r: r[:-1], ["--fail-on-change"], 1, id="changed-fails"),
+        pytest.param(lambda r: r[:-1], ["--fail-on-change"], 4, id="changed-fails"),
         pytest.param(lambda r: r, ["--fail-on-change"], 0, id="identical-passes"),
         pytest.param(lambda r: r[:-1], [], 0, id="changed-without-flag"),
-        pytest.param(lambda r: r[:-1], ["--format", "json", "--fail-on-change"], 1, id="json-changed-fails"),
+        pytest.param(lambda r: r[:-1], ["--format", "json", "--fail-on-change"], 4, id="json-changed-fails"),
     ],
 )
 def test_cli_exit_code(

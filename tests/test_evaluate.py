@@ -332,12 +332,14 @@ def test_affiliation_with_null_organization(tmp_path: Path) -> None:
     assert report.counts["affiliations"].fp == 0
 
 
-def test_empty_pred_folder_scores_zero(tmp_path: Path) -> None:
+def test_a_pred_folder_without_predictions_for_the_gold_is_a_user_error(tmp_path: Path) -> None:
+    """Zeros would read as a result; an empty or wrong folder is the user's mistake."""
     (tmp_path / "pred").mkdir()
-    report = evaluate(write_gold(tmp_path / "gold", GOLD), tmp_path / "pred")
-    assert report.counts["people"].fn == 2
-    for counts in report.counts.values():
-        assert (counts.tp, counts.pred, counts.precision, counts.recall) == (0, 0, 0.0, 0.0)
+    with pytest.raises(UserError, match="no predictions for any of the 1 gold documents"):
+        evaluate(write_gold(tmp_path / "gold", GOLD), tmp_path / "pred")
+    stray = write_pred(tmp_path / "other", {"people": [{**PRED["people"][0], "doc_id": "doc-z"}]})
+    with pytest.raises(UserError, match="no predictions"):
+        evaluate(write_gold(tmp_path / "gold", GOLD), stray)
 
 
 def test_missing_pred_files_count_as_empty(tmp_path: Path) -> None:
@@ -378,7 +380,7 @@ def test_details_skip_documents_without_differences(tmp_path: Path) -> None:
 
 def test_report_to_json(tmp_path: Path) -> None:
     gold = write_gold(tmp_path / "gold", gold_doc(awards=[{"name": "Best Pie", "stated_count": 3}]))
-    report = evaluate(gold, write_pred(tmp_path / "pred", pred_files()))
+    report = evaluate(gold, write_pred(tmp_path / "pred", pred_files(documents=[{"dateline": None}])))
     data = json.loads(json.dumps(report_to_json(report)))
     assert data["types"]["stated_counts"] == {
         "gold": 1,

@@ -75,6 +75,7 @@ def test_a_killed_worker_is_reported_by_its_signal(
     shared_model: Language, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     write_release(tmp_path / "in")
+    write_release(tmp_path / "in", "other.txt")
     monkeypatch.setattr(extractors, "STAGES", (*extractors.STAGES, _kill_self_on("harbor")))
     run_extract([tmp_path / "in"], tmp_path / "out", RunOptions(workers=1, time_budget=20))
     (reject,) = read_jsonl(tmp_path / "out" / "rejects.jsonl")
@@ -337,7 +338,7 @@ def test_links_out_of_the_input_folder_are_followed_only_when_asked(
 
 
 def test_text_followed_by_binary_is_rejected(shared_model: Language, tmp_path: Path) -> None:
-    (tmp_path / "in").mkdir()
+    write_release(tmp_path / "in")
     (tmp_path / "in" / "padded.txt").write_bytes(RELEASE.encode() * 10 + b"\x00" * 200_000)
     run_extract([tmp_path / "in"], tmp_path / "out", RunOptions(workers=0))
     (reject,) = read_jsonl(tmp_path / "out" / "rejects.jsonl")

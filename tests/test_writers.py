@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import writers
+from pipeline.dataset import read_records
 from pipeline.errors import OutputError, UserError
 from pipeline.models import (
     OUTPUT_MODELS,
@@ -215,3 +216,23 @@ def test_accepts_a_folder_with_only_gitkeep(tmp_path: Path) -> None:
     (out / ".gitkeep").touch()
     write(out, ["a"])
     assert (out / "documents.jsonl").is_file()
+
+
+def test_every_output_reads_back_line_by_line_with_splitlines(tmp_path: Path) -> None:
+    """U+2028, U+2029 and U+0085 are valid raw in JSON, but str.splitlines() and other tools' line
+    readers break a record there: the dataset escapes them."""
+    text = "Tide\u2028Award\u2029for\u0085Maria Okafor"
+    start = text.index("Maria Okafor")
+    records = release_records("odd\u2028id")
+    records.people[0].mentions[0] = Mention(start=start, end=start + 12, text="Maria Okafor")
+    reject = Reject(doc_id="bad\u2029id", source="in/bad\u0085.txt", stage="read", error="line\u2028break")
+    inputs = [{"doc_id": "odd\u2028id", "source": "in/odd\u2028.txt", "sha256": "0" * 64}]
+    counts = write_dataset(tmp_path / "out", [records], [reject], MANIFEST, inputs)
+    for name, count in counts.items():
+        lines = (tmp_path / "out" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+        assert len(lines) == count
+        assert all(isinstance(json.loads(line), dict) for line in lines)
+    manifest = (tmp_path / "out" / "manifest.json").read_text(encoding="utf-8")
+    assert "\u2028" not in manifest and json.loads(manifest)["inputs"][0]["source"] == "in/odd\u2028.txt"
+    (document,) = read_records(tmp_path / "out" / "documents.jsonl")
+    assert document["doc_id"] == "odd\u2028id"
