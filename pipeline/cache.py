@@ -1,9 +1,12 @@
 """Results of earlier runs, so an unchanged release is never extracted twice.
 
-An entry's key is made of everything that decides a release's records: its text hash, doc_id, source and
+An entry's key is made of everything that decides a release's records: its text hash, doc_id and
 encoding, the stage ids and versions, the spaCy pipeline's name and version, the package version and a
 hash of the package's own code and word lists (so a rule edited without a version bump still misses).
-An entry that is half-written, corrupt or for another key is detected, removed and redone.
+Where the input lies is not part of it: the same release under another file name, another relative
+path or another JSONL line is a hit, and only its recorded `source` is updated. An entry that is
+half-written, corrupt or for another key is detected, removed and redone. The cache is kept under a
+size cap: the entries used least recently go first.
 """
 
 from __future__ import annotations
@@ -56,7 +59,7 @@ class ReleaseCache:
         self.fingerprint = fingerprint
 
     def key(self, release: Release) -> str:
-        parts = [self.fingerprint, release.doc_id, release.source, release.encoding, release.sha256]
+        parts = [self.fingerprint, release.doc_id, release.encoding, release.sha256]
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
     def _path(self, key: str) -> Path:
@@ -73,7 +76,10 @@ class ReleaseCache:
             records = ReleaseRecords.model_validate_json(payload)
             check_grounded(release.text, records)  # an edited entry is checked like a fresh extraction
             check_joined(records)
-            return records
+            with contextlib.suppress(OSError):
+                os.utime(path)  # used now: the last to go when the cache is pruned
+            document = records.document.model_copy(update={"source": release.source})
+            return records.model_copy(update={"document": document})
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError, ValidationError, GroundingError):
@@ -86,14 +92,34 @@ class ReleaseCache:
         path = self._path(key)
         payload = records.model_dump_json()
         header = json.dumps({"key": key, "sha256": hashlib.sha256(payload.encode()).hexdigest()})
-        temporary = None
+        temporary: str | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.write(header + "\n" + payload)
             os.replace(temporary, path)
+            temporary = None
         except OSError:  # a cache that cannot be written (read-only, disk full) only costs speed
             if temporary is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
+
+    def prune(self, max_bytes: int) -> int:
+        """Remove the entries used least recently until the cache holds at most `max_bytes`; returns
+        how many were removed. Entries of every run count, whatever their key."""
+        entries = []
+        for path in self.root.glob("??/*.json"):
+            with contextlib.suppress(OSError):
+                status = path.stat()
+                entries.append((status.st_mtime, path.name, status.st_size, path))
+        total = sum(size for _, _, size, _ in entries)
+        removed = 0
+        for _, _, size, path in sorted(entries):
+            if total <= max_bytes:
+                break
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed += 1
+            total -= size
+        return removed

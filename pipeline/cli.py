@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from .errors import NothingExtracted, PipelineError
-from .settings import BASE_MODEL, DEFAULT_MAX_CHARS, DEFAULT_MODEL, DEFAULT_TIME_BUDGET
+from .settings import BASE_MODEL, DEFAULT_CACHE_MAX_MB, DEFAULT_MAX_CHARS, DEFAULT_MODEL, DEFAULT_TIME_BUDGET
 
 if TYPE_CHECKING:
     from .runner import RunSummary
@@ -155,6 +155,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-cache", action="store_true", help="extract every release again; keep no results"
     )
     extract.add_argument(
+        "--cache-max-mb",
+        type=_count(1),
+        default=DEFAULT_CACHE_MAX_MB,
+        metavar="MB",
+        help="after a run, drop the cache entries used least recently beyond this size "
+        f"(default: {DEFAULT_CACHE_MAX_MB})",
+    )
+    extract.add_argument(
         "--follow-symlinks",
         action="store_true",
         help="read symbolic links that lead out of an input folder (default: reject them, one line each)",
@@ -268,6 +276,7 @@ def _extract(args: argparse.Namespace) -> int:
         time_budget=args.time_budget,
         max_chars=args.max_chars,
         cache_dir=None if args.no_cache else (args.cache_dir or default_cache_dir()),
+        cache_max_bytes=args.cache_max_mb * 1024 * 1024,
         progress=not args.quiet and sys.stderr.isatty(),
         backend=args.backend,
         scheduler=args.scheduler,

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
+from .cache import ReleaseCache
 from .errors import UserError
 from .models import Reject, Release
 from .pool import Outcome, extract_or_reject, over_budget_reject
@@ -61,7 +62,11 @@ class _LoadModel:
 
 
 def _extract_batch(
-    releases: list[Release], model: str, max_chars: int, time_budget: float | None
+    releases: list[Release],
+    model: str,
+    max_chars: int,
+    time_budget: float | None,
+    cache: ReleaseCache | None = None,
 ) -> list[Outcome]:
     """The task that runs on a worker: extract_or_reject() on each release of one batch."""
     nlp = _MODELS.get(model)
@@ -70,7 +75,7 @@ def _extract_batch(
     outcomes: list[Outcome] = []
     for release in releases:
         started = time.perf_counter()
-        outcome = extract_or_reject(release, nlp)
+        outcome = extract_or_reject(release, nlp, cache)
         # A thread cannot be stopped, so a slow release is rejected when it ends; one that never ends
         # is caught by the client (map_releases) and its worker restarted.
         if time_budget is not None and time.perf_counter() - started > time_budget:
@@ -85,6 +90,16 @@ class _Batch:
     started: float | None = None  # when the scheduler was first seen to have it on a worker
 
 
+@dataclass(frozen=True)
+class _Task:
+    """What every batch's task is called with besides its releases."""
+
+    model: str
+    max_chars: int
+    time_budget: float | None
+    cache: ReleaseCache | None
+
+
 def map_releases(
     releases: Iterable[Release],
     model: str,
@@ -94,10 +109,12 @@ def map_releases(
     batch_size: int = 32,
     *,
     max_chars: int = DEFAULT_MAX_CHARS,
+    cache: ReleaseCache | None = None,
 ) -> Iterator[Outcome]:
     """Outcomes of `releases` in completion order (the writers sort), extracted on a Dask cluster:
     the one at `scheduler` (e.g. "tcp://host:8786"), else a LocalCluster of `workers` processes
-    (default: the number of cores) that is closed at the end. Reads `releases` lazily."""
+    (default: the number of cores) that is closed at the end. Reads `releases` lazily. Workers consult
+    and fill `cache` (a folder on their own machine: each worker's disk keeps what it extracted)."""
     if (
         batch_size < 1
         or (workers is not None and workers < 1)
@@ -109,7 +126,8 @@ def map_releases(
     try:
         _register_model(distributed, client, model, max_chars, scheduler)
         threads = sum(client.nthreads().values()) or 1
-        yield from _run(distributed, client, releases, model, max_chars, time_budget, batch_size, threads)
+        task = _Task(model, max_chars, time_budget, cache)
+        yield from _run(distributed, client, releases, task, batch_size, threads)
     finally:
         client.close()
         if cluster is not None:
@@ -187,9 +205,7 @@ def _run(
     distributed: Any,
     client: Client,
     releases: Iterable[Release],
-    model: str,
-    max_chars: int,
-    time_budget: float | None,
+    task: _Task,
     batch_size: int,
     threads: int,
 ) -> Iterator[Outcome]:
@@ -208,14 +224,21 @@ def _run(
                 if batch is None:
                     break
                 future = client.submit(
-                    _extract_batch, batch, model, max_chars, time_budget, pure=False, retries=0
+                    _extract_batch,
+                    batch,
+                    task.model,
+                    task.max_chars,
+                    task.time_budget,
+                    task.cache,
+                    pure=False,
+                    retries=0,
                 )
                 in_flight[future] = _Batch(batch)
             if not in_flight:
                 return
             try:
                 done = distributed.wait(
-                    list(in_flight), timeout=_wait_seconds(time_budget), return_when="FIRST_COMPLETED"
+                    list(in_flight), timeout=_wait_seconds(task.time_budget), return_when="FIRST_COMPLETED"
                 ).done
             except TimeoutError:
                 done = set()
@@ -228,8 +251,8 @@ def _run(
                 else:
                     yield _failed(finished[0], future)
                 future.release()
-            if time_budget is not None:
-                yield from _stop_stuck(client, in_flight, retries, time_budget, batch_size)
+            if task.time_budget is not None:
+                yield from _stop_stuck(client, in_flight, retries, task.time_budget, batch_size)
     finally:
         if in_flight:
             client.cancel(list(in_flight), force=True)

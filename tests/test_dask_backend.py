@@ -132,7 +132,7 @@ class SlowOnWorker:
     def setup(self, worker: object) -> None:
         original = dask_backend.extract_or_reject
 
-        def hang_on_slow(release: Release, nlp: Language) -> Outcome:
+        def hang_on_slow(release: Release, nlp: Language, cache: object = None) -> Outcome:
             if release.doc_id == "slow":
                 time.sleep(3600)
             return original(release, nlp)
