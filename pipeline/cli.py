@@ -265,13 +265,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .runner import RunOptions, run_extract
-
-    started = time.monotonic()
+    from .api import Extractor
     from .cache import default_cache_dir
 
-    options = RunOptions(
-        model=args.model,
+    started = time.monotonic()
+    summary = Extractor(args.model).extract_files(
+        args.inputs,
+        args.out,
         workers=args.workers,
         time_budget=args.time_budget,
         max_chars=args.max_chars,
@@ -282,7 +282,6 @@ def _extract(args: argparse.Namespace) -> int:
         scheduler=args.scheduler,
         follow_symlinks=args.follow_symlinks,
     )
-    summary = run_extract(args.inputs, args.out, options)
     if not args.quiet:
         print(summary_line(summary, time.monotonic() - started, args.out), file=sys.stderr)
     if args.strict and summary.rejects:

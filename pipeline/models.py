@@ -8,9 +8,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class Record(BaseModel):
-    """Base of every model: unknown keys are errors and field order is the output key order."""
+    """Base of every model: unknown keys are errors and field order is the output key order. Every
+    field is written, so the schemas (serialization mode) list every field as required."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
 
 
 class Mention(Record):
@@ -143,6 +144,32 @@ class ReleaseRecords(Record):
     cities: list[City] = Field(default_factory=list)
     speeches: list[Speech] = Field(default_factory=list)
     awards: list[Award] = Field(default_factory=list)
+
+
+class ManifestModel(Record):
+    """The spaCy pipeline a run used."""
+
+    name: str
+    version: str | None
+
+
+class ManifestInput(Record):
+    """One release read: where from, and the hash of the text its offsets refer to."""
+
+    doc_id: str
+    source: str
+    sha256: str
+
+
+class Manifest(Record):
+    """`manifest.json`: what produced the dataset and from what."""
+
+    pipeline: str
+    version: str
+    model: ManifestModel
+    stages: list[str]
+    counts: dict[str, int]
+    inputs: list[ManifestInput]
 
 
 # Output file name -> record model, in the order files are written and counted.

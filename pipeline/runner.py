@@ -8,7 +8,7 @@ import os
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -84,15 +84,21 @@ def reason_of(reject: Reject) -> str:
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 
 
-def run_extract(inputs: Sequence[Path], out_dir: Path, options: RunOptions | None = None) -> RunSummary:
-    """Extract every input and write the dataset atomically into `out_dir`."""
+def run_extract(
+    inputs: Sequence[Path],
+    out_dir: Path,
+    options: RunOptions | None = None,
+    load: Callable[[], Language] | None = None,
+) -> RunSummary:
+    """Extract every input and write the dataset atomically into `out_dir`. `load` gives the spaCy
+    pipeline (default: load_model(options.model)); it is called once the inputs are known to exist."""
     options = options or RunOptions()
     if options.workers < 0 or not 0 < options.time_budget < math.inf or options.max_chars <= 0:
         raise UserError("--workers must be 0 or more, --time-budget a finite number and --max-chars above 0")
     # Input paths are checked before the model loads: a mistyped path should fail at once.
     policy = ReadPolicy(skip=out_dir, follow_symlinks=options.follow_symlinks, max_chars=options.max_chars)
     items = iter_inputs(inputs, policy)
-    nlp = load_model(options.model)
+    nlp = load() if load is not None else load_model(options.model)
     nlp.max_length = max(nlp.max_length, options.max_chars + 1)
     inputs_seen: list[dict[str, str]] = []
     manifest: dict[str, Any] = {

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import build_parser, main
+from pipeline.models import OUTPUT_MODELS
 
 from .conftest import ROOT
 
@@ -107,7 +108,9 @@ def test_extract_writes_a_folder(
 def test_schemas_writes_every_schema(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schemas", "--out", str(tmp_path)]) == 0
     printed = capsys.readouterr().out.splitlines()
-    assert len(printed) == 7
+    assert sorted(Path(line).name for line in printed) == sorted(
+        [*(f"{name}.schema.json" for name in OUTPUT_MODELS), "manifest.schema.json"]
+    )
     assert all(Path(line).is_file() for line in printed)
 
 

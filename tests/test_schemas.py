@@ -121,3 +121,18 @@ def test_a_mention_that_ends_before_it_starts_is_no_record() -> None:
     assert Mention(start=2, end=5, text="abc").end == 5
     with pytest.raises(pydantic.ValidationError):
         Mention(start=5, end=2, text="")
+
+
+@pytest.mark.parametrize("name", sorted(schema_texts()))
+def test_schemas_name_their_draft_and_id_and_require_what_is_always_written(name: str) -> None:
+    schema = json.loads(schema_texts()[name])
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["$id"].endswith(":" + name.removesuffix(".schema.json"))
+    assert sorted(schema["required"]) == sorted(schema["properties"])
+
+
+def test_the_committed_manifest_matches_its_schema() -> None:
+    schema = json.loads((SCHEMAS / "manifest.schema.json").read_text(encoding="utf-8"))
+    manifest = json.loads((OUTPUTS / "manifest.json").read_text(encoding="utf-8"))
+    assert [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(manifest)] == []
+    assert manifest["counts"]["documents"] == len(manifest["inputs"])
