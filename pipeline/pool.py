@@ -14,6 +14,7 @@ import os
 import signal
 import sys
 import time
+import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -43,14 +44,25 @@ def extract_or_reject(release: Release, nlp: Language, cache: ReleaseCache | Non
             cache.put(release, records)
         return records
     except StageError as error:
-        return Reject(doc_id=release.doc_id, source=release.source, stage=error.stage, error=str(error))
+        return Reject(
+            doc_id=release.doc_id,
+            source=release.source,
+            stage=error.stage,
+            error=str(error),
+            detail=_traceback(error.__cause__ or error),
+        )
     except Exception as error:  # anything else is still one release's problem, not the batch's
         return Reject(
             doc_id=release.doc_id,
             source=release.source,
             stage="extract",
             error=f"{type(error).__name__}: {error}",
+            detail=_traceback(error),
         )
+
+
+def _traceback(error: BaseException) -> str:
+    return "".join(traceback.format_exception(error)).rstrip("\n")
 
 
 def over_budget_reject(release: Release, budget: float) -> Reject:
@@ -81,6 +93,9 @@ _PR_SET_PDEATHSIG = 1
 def _serve(connection: Connection, nlp: Language, cache: ReleaseCache | None, parent: int) -> None:
     """A worker's loop: a release in, its outcome and the seconds it took out, until the parent sends None."""
     _die_with(parent)
+    # Ctrl-C reaches the whole process group: the parent alone answers it (one line, then it closes
+    # the workers), so a worker never prints a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
         release = connection.recv()
         if release is None:

@@ -11,6 +11,7 @@ import json
 import os
 import re
 import stat
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -181,6 +182,8 @@ def count_releases(paths: Sequence[Path], policy: ReadPolicy | None = None) -> i
     policy = policy or ReadPolicy()
     total = 0
     for path in paths:
+        if str(path) == STDIN:
+            continue
         files = [file for _, file, listable in _walk(path, policy) if listable] if path.is_dir() else [path]
         for file in files:
             suffix = file.suffix.lower()
@@ -209,6 +212,8 @@ def iter_inputs(paths: Sequence[Path], policy: ReadPolicy | None = None) -> Iter
     """
     policy = policy or ReadPolicy()
     for path in paths:
+        if str(path) == STDIN:
+            continue
         if not os.path.lexists(path):
             raise UserError(f"{path}: no such file or folder")
         if policy.skip is not None and _inside(Path(path), policy.skip):
@@ -240,7 +245,9 @@ def _iter_releases(paths: Sequence[Path], policy: ReadPolicy) -> Iterator[Releas
 
 
 def _iter_path(path: Path, policy: ReadPolicy) -> Iterator[Release | Reject]:
-    if path.is_dir():
+    if str(path) == STDIN:
+        yield from _read_stdin(sys.stdin.buffer, policy)
+    elif path.is_dir():
         for relative, file, listable in _walk(path, policy):
             source = _printable((path / relative).as_posix())
             if file.is_symlink() and not policy.follow_symlinks and not _inside(file, path):
@@ -336,6 +343,37 @@ def _read_file(path: Path, source: str, policy: ReadPolicy) -> Iterator[Release 
         yield _reject(doc_id, source, str(exc))
         return
     yield _release_or_reject(doc_id, source, text, encoding)
+
+
+STDIN = "-"
+
+
+def _read_stdin(stream: BinaryIO, policy: ReadPolicy) -> Iterator[Release | Reject]:
+    """`-` as an input: JSON Lines when the first thing on stdin is "{", else one text release with
+    doc_id "stdin"; read as it comes, never more than a release may hold."""
+    first = stream.peek(1)[:1] if hasattr(stream, "peek") else b""
+    while first.isspace():
+        stream.read(1)
+        first = stream.peek(1)[:1] if hasattr(stream, "peek") else b""
+    if first == b"{":
+        for number, (raw, size) in enumerate(_bounded_lines(stream, policy.max_bytes), start=1):
+            source, fallback_id = f"{STDIN}:{number}", f"stdin:{number}"
+            if raw is None:
+                yield _too_large(fallback_id, source, f"line {number}", size, policy)
+            else:
+                yield from _read_jsonl_line(raw, source, fallback_id, number)
+        return
+    data = stream.read(policy.max_bytes + 1)
+    if len(data) > policy.max_bytes:
+        rest = sum(len(chunk) for chunk in iter(lambda: stream.read(1 << 20), b""))
+        yield _too_large("stdin", STDIN, "input", len(data) + rest, policy)
+        return
+    try:
+        text, encoding = decode(data)
+    except ReadError as exc:
+        yield _reject("stdin", STDIN, str(exc))
+        return
+    yield _release_or_reject("stdin", STDIN, text, encoding)
 
 
 def _too_large(doc_id: str, source: str, what: str, size: int, policy: ReadPolicy) -> Reject:

@@ -66,6 +66,7 @@ class RunOptions:
     backend: str = "local"  # "local" worker processes, or "dask"
     scheduler: str | None = None  # a Dask scheduler address; None starts a LocalCluster
     follow_symlinks: bool = False  # read links that lead out of the input folders
+    verbose: bool = False  # rejects keep the traceback of a stage that raised, in `detail`
 
 
 @dataclass
@@ -120,7 +121,7 @@ def run_extract(
     )
 
     reasons: Counter[str] = Counter()
-    with DatasetWriter(out_dir) as writer:
+    with DatasetWriter(out_dir, keep_detail=options.verbose) as writer:
 
         def reject(item: Reject) -> None:
             reasons[reason_of(item)] += 1

@@ -28,7 +28,7 @@ _STAGING_FILES = OUTPUT_FILES | {f".{name}.jsonl.unsorted" for name in OUTPUT_MO
 def record_line(record: Record) -> str:
     """One JSONL line: keys in model order, line-safe (see dataset.dumps); identical records, identical
     bytes."""
-    return dumps(record.model_dump(mode="json"))
+    return dumps(record.model_dump(mode="json", exclude_none=isinstance(record, Reject)))
 
 
 def release_lines(records: ReleaseRecords) -> dict[str, list[str]]:
@@ -68,7 +68,8 @@ class DatasetWriter:
 
     A symlinked `out_dir` is written through: the link keeps pointing at the dataset."""
 
-    def __init__(self, out_dir: Path) -> None:
+    def __init__(self, out_dir: Path, keep_detail: bool = False) -> None:
+        self.keep_detail = keep_detail  # rejects keep their traceback (--verbose)
         self.out_dir = Path(os.path.realpath(out_dir)) if out_dir.is_symlink() else out_dir
         self.shown = out_dir
         self.staging: Path | None = None
@@ -96,6 +97,8 @@ class DatasetWriter:
             self.files[name].add(records.document.doc_id, new_lines)
 
     def reject(self, reject: Reject) -> None:
+        if reject.detail is not None and not self.keep_detail:
+            reject = reject.model_copy(update={"detail": None})
         # Ordered by doc_id, then source: the same order whichever worker finished first.
         self.files["rejects"].add(f"{reject.doc_id}\0{reject.source}", [record_line(reject)])
 

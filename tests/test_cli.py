@@ -2,37 +2,32 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 from pathlib import Path
 
 import pytest
 
-from pipeline.cli import build_parser, main
+from pipeline.cli import cli, main
 from pipeline.models import OUTPUT_MODELS
 
 from .conftest import ROOT
 
 
 def command_names() -> list[str]:
-    parser = build_parser()
-    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    return sorted(subparsers.choices)
+    return sorted(cli.commands)
 
 
 COMMANDS = command_names()
 
 
 def test_commands_are_the_documented_set() -> None:
-    assert COMMANDS == ["diff", "eval", "extract", "review", "schemas"]
+    assert COMMANDS == ["diff", "eval", "extract", "info", "review", "schemas"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_help_has_an_example(command: str, capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as exit_info:
-        main([command, "--help"])
-    assert exit_info.value.code == 0
+    assert main([command, "--help"]) == 0
     assert "example:" in capsys.readouterr().out
 
 
@@ -279,3 +274,115 @@ def test_eval_without_predictions_is_a_user_error(
     (tmp_path / "empty").mkdir()
     assert main(["eval", "--gold", str(gold), "--pred", str(tmp_path / "empty")]) == 1
     assert "no predictions" in assert_one_error_line(capsys)
+
+
+def test_no_arguments_prints_the_commands_and_version_prints_the_version(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from pipeline import __version__
+
+    assert main([]) == 0
+    help_text = capsys.readouterr().out
+    assert all(command in help_text for command in COMMANDS)
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"press-release-pipeline {__version__}"
+
+
+def test_info_names_versions_model_stages_and_cache(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], shared_model: object
+) -> None:
+    from pipeline import extractors
+
+    assert main(["info", "--format", "json", "--cache-dir", str(tmp_path)]) == 0
+    facts = json.loads(capsys.readouterr().out)
+    assert facts["stages"] == [stage.id for stage in extractors.STAGES]
+    assert facts["packages"]["spacy"] and facts["model"]["components"]
+    assert facts["cache"] == {"folder": str(tmp_path), "entries": 0, "megabytes": 0.0}
+
+
+@pytest.mark.parametrize(
+    ("stdin", "doc_ids"),
+    [
+        pytest.param(
+            '\n{"id": "k1", "text": "Kestrel Mills Opens\\n\\nKestrel Mills opened."}\n'
+            '{"id": "k2", "text": "Otter Labs Hires\\n\\nOtter Labs hired Ann Lee."}\n',
+            ["k1", "k2"],
+            id="jsonl",
+        ),
+        pytest.param("Kestrel Mills Opens\n\nKestrel Mills opened a bakery.\n", ["stdin"], id="text"),
+    ],
+)
+def test_a_dash_reads_stdin(stdin: str, doc_ids: list[str], tmp_path: Path, shared_model: object) -> None:
+    import io
+    import sys
+
+    out = tmp_path / "out"
+    real = sys.stdin
+    sys.stdin = io.TextIOWrapper(io.BufferedReader(io.BytesIO(stdin.encode("utf-8"))))
+    try:
+        assert main(["extract", "-", "--out", str(out), "--workers", "0", "--quiet"]) == 0
+    finally:
+        sys.stdin = real
+    documents = [json.loads(line) for line in (out / "documents.jsonl").read_text().splitlines()]
+    assert [d["doc_id"] for d in documents] == doc_ids
+    assert all(d["source"].startswith("-") for d in documents)
+
+
+def test_verbose_keeps_the_traceback_of_a_stage_that_raised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_model: object
+) -> None:
+    from pipeline import extractors
+    from pipeline.context import ReleaseContext
+    from pipeline.extractors.types import Stage
+
+    def broken(ctx: ReleaseContext) -> None:
+        if ctx.release.doc_id == "a":
+            raise KeyError("x")
+
+    monkeypatch.setattr(extractors, "STAGES", (*extractors.STAGES, Stage("broken", 1, broken)))
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Kestrel Mills Opens\n\nKestrel Mills opened.\n", "utf-8")
+    (tmp_path / "in" / "b.txt").write_text("", "utf-8")
+    (tmp_path / "in" / "c.txt").write_text("Otter Labs Hires\n\nOtter Labs hired Ann Lee.\n", "utf-8")
+    for flags, has_detail in (([], False), (["--verbose"], True)):
+        argv = ["extract", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--workers", "0", "--quiet"]
+        main([*argv, *flags])
+        rejects = {
+            r["doc_id"]: r
+            for r in map(json.loads, (tmp_path / "out" / "rejects.jsonl").read_text().splitlines())
+        }
+        assert rejects["a"]["error"] == "KeyError: 'x'"
+        assert ("detail" in rejects["a"]) is has_detail
+        assert "detail" not in rejects["b"]  # a read reject has no traceback to give
+    assert "in broken" in rejects["a"]["detail"] and rejects["a"]["detail"].startswith("Traceback")
+
+
+_INTERRUPTED_RUN = """
+import os, signal, threading, time
+from pipeline import runner
+from pipeline.cli import main
+
+real = runner.load_model
+def load_then_interrupt(name):
+    nlp = real(name)
+    threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
+    time.sleep(2)
+    return nlp
+runner.load_model = load_then_interrupt
+raise SystemExit(main(["extract", "corpus", "--out", "{out}", "--workers", "2", "--no-cache"]))
+"""
+
+
+def test_ctrl_c_is_one_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = _INTERRUPTED_RUN.replace("{out}", str(tmp_path / "out"))
+    run = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 130
+    assert run.stderr.strip().splitlines() == [
+        "Interrupted: nothing was written; the previous dataset, if any, is unchanged."
+    ]
+    assert not (tmp_path / "out").exists()
