@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+EXTRACT_STAMP := $(VENV)/.installed-extract
 STAMP := $(VENV)/.installed
 DEVSET ?= ../shared/devset
 DEVSET_OUT := build/devset-out
@@ -9,16 +10,36 @@ OUTPUTS ?= outputs
 FRESH := build/fresh-outputs
 BASE_REF ?= origin/main
 
-.PHONY: extract test lint schemas eval robustness bench diff pr-diff check-outputs review clean clean-cache \
+.PHONY: extract test lint lock schemas eval robustness bench diff pr-diff check-outputs review clean clean-cache \
 	stage-fingerprints train learning-curve
 
-# Re-installs when pyproject.toml changes; creates the venv only if it is missing.
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -e ".[dev]"
+# A venv with pip; a half-created one (Debian without python3-venv leaves one without pip) is rebuilt.
+$(BIN)/pip:
+	@if [ -d $(VENV) ] && [ ! -x $(BIN)/pip ]; then echo "$(VENV) has no pip: rebuilding it"; rm -rf $(VENV); fi
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); echo "Error: '$(PYTHON) -m venv' failed; on Debian or \
+	Ubuntu install python3-venv (apt-get install python3-venv), then run make again" >&2; exit 1; }
+
+# `make extract` installs only what extraction needs, at the exact versions and hashes of the lock
+# file; `make test` (every other target) adds the dev tools. Both re-install when their lock changes.
+$(EXTRACT_STAMP): pyproject.toml requirements/extract.lock | $(BIN)/pip
+	$(BIN)/pip install --require-hashes -r requirements/extract.lock
+	$(BIN)/pip install --no-deps -e .
 	touch $@
 
-extract: $(STAMP)
+$(STAMP): requirements/dev.lock $(EXTRACT_STAMP)
+	$(BIN)/pip install --require-hashes -r requirements/dev.lock
+	touch $@
+
+# Regenerate the lock files from pyproject.toml's pins (with PyPI's hashes), after changing a pin.
+lock:
+	$(PYTHON) -m venv build/lock-venv && build/lock-venv/bin/pip install -q pip-tools==7.6.2
+	for extra in extract dev; do \
+		PIP_CONFIG_FILE=/dev/null build/lock-venv/bin/pip-compile -q --generate-hashes --strip-extras \
+			--allow-unsafe --no-emit-index-url --no-emit-find-links --rebuild \
+			$$( [ $$extra = dev ] && echo --extra dev ) --output-file requirements/$$extra.lock pyproject.toml; \
+	done
+
+extract: $(EXTRACT_STAMP)
 	$(BIN)/python -m pipeline extract corpus --out outputs
 
 test: $(STAMP) lint
@@ -69,7 +90,7 @@ diff: $(STAMP)
 	$(BIN)/python -m pipeline diff $(OUTPUTS) $(FRESH)
 
 # Fails when the committed outputs/ are stale (what CI checks after `make extract`, without touching them).
-check-outputs: $(STAMP)
+check-outputs: $(EXTRACT_STAMP)
 	$(BIN)/python -m pipeline extract corpus --out $(FRESH) --quiet
 	@# diff exits 4 when something changed, 1 on a user error (a missing folder): only 4 means stale.
 	$(BIN)/python -m pipeline diff $(OUTPUTS) $(FRESH) --fail-on-change > build/check-outputs.md; status=$$?; \
@@ -77,7 +98,7 @@ check-outputs: $(STAMP)
 			echo "$(OUTPUTS)/ is stale: run 'make extract' and commit it"; exit 1; fi; exit $$status
 
 # A pull request's dataset changes: the base branch's outputs/ against a fresh extraction (build/pr-diff.md).
-pr-diff: $(STAMP)
+pr-diff: $(EXTRACT_STAMP)
 	rm -rf build/base && mkdir -p build/base
 	git archive $(BASE_REF) outputs | tar -x -C build/base
 	$(BIN)/python -m pipeline extract corpus --out $(FRESH) --quiet
@@ -87,7 +108,7 @@ pr-diff: $(STAMP)
 	cat build/pr-diff.md
 
 # A self-contained HTML page to review outputs/ (open build/review.html in a browser).
-review: $(STAMP)
+review: $(EXTRACT_STAMP)
 	$(BIN)/python -m pipeline review $(OUTPUTS) --corpus corpus --out build/review.html
 
 clean-cache:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from distributed import Client, Future
     from spacy.language import Language
 
-INSTALL_HINT = "install the dask extra: pip install 'press-release-pipeline[dask]'"
+INSTALL_HINT = "install the dask extra into the project's venv: .venv/bin/pip install -e '.[dask]'"
 
 # Batches in flight per worker thread: one running and one queued keeps every thread busy.
 _IN_FLIGHT_PER_THREAD = 2

@@ -178,5 +178,5 @@ def test_release_over_the_time_budget_is_a_reject(nlp: Language, monkeypatch: py
 
 def test_without_dask_installed_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "distributed", None)
-    with pytest.raises(UserError, match=r"pip install 'press-release-pipeline\[dask\]'"):
+    with pytest.raises(UserError, match=r"pip install -e '\.\[dask\]'"):
         next(dask_backend.map_releases(RELEASES, model=MODEL))

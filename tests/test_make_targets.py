@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
+import tomllib
 from pathlib import Path
 
 from .conftest import ROOT
@@ -42,3 +44,42 @@ def test_review_target_writes_a_page() -> None:
     assert result.returncode == 0, result.stderr
     page = (ROOT / "build" / "review.html").read_text(encoding="utf-8")
     assert "<html" in page and "smart-city-forum-2022" in page
+
+
+def test_check_outputs_reports_a_mistyped_folder_as_an_error_not_as_stale(tmp_path: Path) -> None:
+    result = make("check-outputs", f"OUTPUTS={tmp_path / 'typo'}")
+    assert result.returncode != 0
+    assert "is stale" not in result.stdout and "Error:" in result.stderr
+
+
+def test_a_venv_without_pip_is_rebuilt(tmp_path: Path) -> None:
+    """Debian without python3-venv leaves a venv with python but no pip; every later make failed."""
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    (venv / "bin" / "python").symlink_to(shutil.which("python3") or "/usr/bin/python3")
+    result = make(f"VENV={venv}", f"{venv}/bin/pip")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "has no pip: rebuilding it" in result.stdout
+    assert (venv / "bin" / "pip").exists()
+
+
+def _pins(text: str) -> dict[str, str]:
+    """name -> version of every `name==version` requirement, names normalised as pip does."""
+    pins = re.findall(r'^\s*"?([A-Za-z0-9_.\-\[\]]+)==([^";\s\\]+)', text, re.MULTILINE)
+    return {re.sub(r"\[.*\]", "", name).lower().replace("_", "-"): version for name, version in pins}
+
+
+def test_the_lock_files_pin_what_pyproject_pins_each_with_hashes() -> None:
+    """`make extract` installs from requirements/extract.lock, `make test` adds requirements/dev.lock:
+    both exact, hashed and in step with pyproject.toml (`make lock` regenerates them)."""
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    runtime = _pins("\n".join(pyproject["dependencies"]))
+    dev = _pins("\n".join(pyproject["optional-dependencies"]["dev"]))
+    for lock_name, wanted in (("extract", runtime), ("dev", {**runtime, **dev})):
+        text = (ROOT / "requirements" / f"{lock_name}.lock").read_text(encoding="utf-8")
+        locked = _pins(text)
+        assert {name: locked.get(name) for name in wanted} == wanted, f"run `make lock` ({lock_name}.lock)"
+        entries = re.split(r"\n(?=[a-z0-9])", text.split("\n\n", 1)[1].strip())
+        assert all("--hash=sha256:" in entry for entry in entries if "==" in entry)
+    extract_lock = _pins((ROOT / "requirements" / "extract.lock").read_text(encoding="utf-8"))
+    assert (dev.keys() - runtime.keys()) & extract_lock.keys() == set(), "dev tools in extract.lock"
