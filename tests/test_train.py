@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.models import Release
+from pipeline.readers import iter_inputs
 from pipeline.settings import MODELS_DIR, SHIPPED_MODEL
 from pipeline.train.corpus import split, to_docs
 from pipeline.train.overlap import protected_shingles, shared_share
@@ -123,7 +125,8 @@ _NAMED = [("Salem", "CITY"), ("Acme", "ORG"), ("Ada Kim", "PERSON")]
 @pytest.mark.skipif(not DEVSET_DOCS.is_dir(), reason="../shared/devset is not beside the project")
 def test_no_devset_or_corpus_text_in_training() -> None:
     protected = [p.read_text(encoding="utf-8") for p in DEVSET_DOCS.glob("*.txt")]
-    protected += [p.read_text(encoding="utf-8") for p in (ROOT / "corpus").glob("*") if p.is_file()]
+    # corpus/ read as the pipeline reads it: a JSONL file's releases, not its escaped JSON.
+    protected += [r.text for r in iter_inputs([ROOT / "corpus"]) if isinstance(r, Release)]
     shingles = protected_shingles(protected)
     leaks = [
         p.name
