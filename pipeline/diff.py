@@ -89,13 +89,17 @@ class FieldChange:
 
 @dataclass(frozen=True)
 class RecordChange:
-    """One record added, removed or changed; `record` is the whole added or removed record."""
+    """One record added, removed or changed; `record` is the whole added or removed record, `key` its
+    identity within the release and `previous` the old record of a changed one (for the review page,
+    which marks its rows from this same comparison)."""
 
     record_type: str
     status: str
     label: str
     record: dict[str, Any] | None = None
     fields: tuple[FieldChange, ...] = ()
+    key: Key = ("", 0)
+    previous: dict[str, Any] | None = None
 
 
 @dataclass
@@ -121,7 +125,7 @@ class DiffReport:
 
 def diff_outputs(old: Path, new: Path) -> DiffReport:
     """Compare two output folders of `extract`, release by release."""
-    before, after = _load(old, "old"), _load(new, "new")
+    before, after = load_folder(old, "old"), load_folder(new, "new")
     counts = {record_type: dict.fromkeys(STATUSES, 0) for record_type in RECORD_TYPES}
     doc_ids = sorted(before.keys() | after.keys())
     releases = []
@@ -146,7 +150,7 @@ def format_markdown(report: DiffReport, max_lines: int) -> str:
         lines.append(f"| {record_type} | {counts['added']} | {counts['removed']} | {counts['changed']} |")
     lines += ["", f"{len(report.releases)} releases changed, {report.unchanged} unchanged"]
     for release in report.releases:
-        detail = [line for change in release.changes for line in _change_lines(change)]
+        detail = [line for change in release.changes for line in change_lines(change)]
         shown = detail[: max(max_lines, 0)]
         lines += ["", f"### {release.doc_id}", ""] + [f"- {line}" for line in shown]
         if len(detail) > len(shown):
@@ -179,8 +183,9 @@ def _change_json(change: RecordChange) -> dict[str, Any]:
     return data
 
 
-def _load(folder: Path, side: str) -> Folder:
-    """Every record of a folder by release, type and identity; each file is read once, line by line."""
+def load_folder(folder: Path, side: str = "output") -> Folder:
+    """Every record of a folder by release, type and identity (the key a change names); each file is
+    read once, line by line."""
     if not folder.is_dir():
         raise UserError(
             f"{side} output folder {folder} does not exist: pass a folder written by "
@@ -215,14 +220,17 @@ def _diff_release(
         for key in sorted(old_records.keys() | new_records.keys()):
             before, after = old_records.get(key), new_records.get(key)
             if before is None and after is not None:
-                changes.append(RecordChange(record_type, "added", _describe(record_type, after), after))
+                label = _describe(record_type, after)
+                changes.append(RecordChange(record_type, "added", label, after, key=key))
             elif after is None and before is not None:
-                changes.append(RecordChange(record_type, "removed", _describe(record_type, before), before))
+                label = _describe(record_type, before)
+                changes.append(RecordChange(record_type, "removed", label, before, key=key))
             elif before is not None and after is not None:
                 fields = _field_changes(record_type, before, after, text_changed)
                 if fields:
                     label = _show(after.get(IDENTITY[record_type]))
-                    changes.append(RecordChange(record_type, "changed", label, fields=tuple(fields)))
+                    change = RecordChange(record_type, "changed", label, None, tuple(fields), key, before)
+                    changes.append(change)
     # Stable: within a type and status the identity order above stays.
     return sorted(changes, key=lambda c: (RECORD_TYPES.index(c.record_type), STATUSES.index(c.status)))
 
@@ -295,7 +303,7 @@ def _describe(record_type: str, record: dict[str, Any]) -> str:
     return name
 
 
-def _change_lines(change: RecordChange) -> list[str]:
+def change_lines(change: RecordChange) -> list[str]:
     """Markdown lines of one change; a document's fields get a line each, other records one line."""
     if change.status != "changed":
         sign = "+" if change.status == "added" else "-"

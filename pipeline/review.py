@@ -10,14 +10,13 @@ import bisect
 import html
 import json
 import re
-import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .dataset import read_records
+from .diff import LIST_FIELDS, RecordChange, change_lines, diff_outputs, load_folder
 from .errors import UserError
 from .models import Release
 from .readers import iter_inputs
@@ -47,8 +46,8 @@ class Row:
     label: str
     detail: str
     mentions: list[Json]
-    identity: tuple[str, ...] = ()
-    content: str = ""
+    record: tuple[str, str, int] = ("", "", 0)  # (file, identity, occurrence): the key `diff` names it by
+    item: str | None = None  # an affiliation or winner as `diff` shows it; None for the record's own row
     status: str | None = None
     change: str = ""
     spans: list[list[int]] = field(default_factory=list)
@@ -71,7 +70,12 @@ def write_review(outputs: Path, html_path: Path, corpus: Path | None = None, old
     doc_ids = sorted(set(new.documents) | set(previous.documents if previous else ()))
     wanted = {doc_id: new.documents.get(doc_id) or _doc(previous, doc_id) for doc_id in doc_ids}
     texts, notes = find_texts(wanted, corpus, base=outputs)
-    docs = [_page_doc(doc_id, new, previous, texts.get(doc_id), notes.get(doc_id)) for doc_id in doc_ids]
+    report = diff_outputs(old, outputs) if old is not None else None
+    changes = {release.doc_id: release.changes for release in report.releases} if report else {}
+    docs = [
+        _page_doc(doc_id, new, previous, texts.get(doc_id), notes.get(doc_id), changes.get(doc_id))
+        for doc_id in doc_ids
+    ]
     data = {
         "types": [{"type": key, "label": label} for key, label in TYPES.items()],
         "diff": previous is not None,
@@ -99,44 +103,47 @@ _PLACEHOLDER = re.compile(r"__(TITLE|DATA)__")
 
 
 def read_outputs(folder: Path) -> Outputs:
-    """Documents and table rows of an output folder; UserError if it is not one."""
-    documents_file = folder / "documents.jsonl"
-    if not documents_file.is_file():
+    """Documents and table rows of an output folder, read as `diff` reads it; UserError if it is not one."""
+    if not (folder / "documents.jsonl").is_file():
         raise UserError(f"{folder}: no documents.jsonl here; pass an output folder of `extract`")
-    documents = {doc["doc_id"]: doc for doc in read_records(documents_file)}
-    rows: dict[str, list[Row]] = defaultdict(list)
-    for name in RECORD_FILES:
-        path = folder / f"{name}.jsonl"
-        if path.is_file():
-            for record in read_records(path):
-                rows[record["doc_id"]].extend(record_rows(name, record))
-    rejects_file = folder / "rejects.jsonl"
-    rejects = sum(1 for _ in read_records(rejects_file)) if rejects_file.is_file() else 0
-    return Outputs(documents, dict(rows), rejects)
+    records = load_folder(folder)
+    documents: dict[str, Json] = {}
+    rows: dict[str, list[Row]] = {}
+    for doc_id, by_type in records.items():
+        if by_type.get("documents"):
+            documents[doc_id] = next(iter(by_type["documents"].values()))
+        found = [
+            row
+            for name in RECORD_FILES
+            for key, record in by_type.get(name, {}).items()
+            for row in record_rows(name, record, key)
+        ]
+        if found:
+            rows[doc_id] = found
+    rejects = sum(len(by_type.get("rejects", {})) for by_type in records.values())
+    return Outputs(documents, rows, rejects)
 
 
-def record_rows(file: str, record: Json) -> list[Row]:
+def record_rows(file: str, record: Json, key: tuple[str, int] = ("", 0)) -> list[Row]:
     """The table rows of one record: the record itself, plus its affiliation titles or award winners."""
-    content = _content(record)
+    ref = (file, *key)
     if file == "people":
         name = record["name"]
         titles = [_affiliation_text(a) for a in record.get("affiliations", [])]
-        rows = [Row("person", name, "; ".join(titles), record["mentions"], (name,), content)]
+        rows = [Row("person", name, "; ".join(titles), record["mentions"], ref)]
         for affiliation in record.get("affiliations", []):
             title = affiliation["title"]
             mentions = [m for m in affiliation.get("mentions", []) if _same(m["text"], title)]
-            rows.append(
-                Row("title", title, f"{name}, {_affiliation_text(affiliation)}", mentions, (name, title))
-            )
-            rows[-1].content = _content(affiliation)
+            item = LIST_FIELDS["people"]["affiliations"](affiliation)
+            rows.append(Row("title", title, f"{name}, {_affiliation_text(affiliation)}", mentions, ref, item))
         return rows
     if file == "organizations":
         aliases = ", ".join(record.get("aliases", []))
         detail = f"aliases: {aliases}" if aliases else ""
-        return [Row("organization", record["name"], detail, record["mentions"], (record["name"],), content)]
+        return [Row("organization", record["name"], detail, record["mentions"], ref)]
     if file == "cities":
         country = record.get("country") or ""
-        return [Row("city", record["name"], country, record["mentions"], (record["name"],), content)]
+        return [Row("city", record["name"], country, record["mentions"], ref)]
     if file == "speeches":
         title = record["title"]
         speaker = ", ".join(
@@ -149,7 +156,7 @@ def record_rows(file: str, record: Json) -> list[Row]:
             if part
         )
         mentions = [m for m in record["mentions"] if _same(m["text"], title)]
-        return [Row("talk", title, f"by {speaker}" if speaker else "", mentions, (title,), content)]
+        return [Row("talk", title, f"by {speaker}" if speaker else "", mentions, ref)]
     name = record["name"]
     winners = record.get("winners", [])
     count = record.get("stated_count")
@@ -157,12 +164,11 @@ def record_rows(file: str, record: Json) -> list[Row]:
     if not record.get("complete", True):
         detail += ", incomplete list"
     award_mentions = [m for m in record["mentions"] if _same(m["text"], name)]
-    rows = [Row("award", name, detail, award_mentions, (name,), content)]
+    rows = [Row("award", name, detail, award_mentions, ref)]
     for winner in winners:
         mentions = [m for m in record["mentions"] if _same(m["text"], winner["name"])]
-        rows.append(Row("winner", winner["name"], f"{winner['kind']}, winner of {name}", mentions, (name,)))
-        rows[-1].identity = (name, winner["name"])
-        rows[-1].content = _content(winner)
+        item = LIST_FIELDS["awards"]["winners"](winner)
+        rows.append(Row("winner", winner["name"], f"{winner['kind']}, winner of {name}", mentions, ref, item))
     return rows
 
 
@@ -173,28 +179,6 @@ def _affiliation_text(affiliation: Json) -> str:
 
 def _same(a: str, b: str) -> bool:
     return _SPACES.sub(" ", a) == _SPACES.sub(" ", b)
-
-
-def _content(record: Json) -> str:
-    """What counts as a change of a matched record: every field but offsets."""
-    return json.dumps(_without_mentions(record), sort_keys=True, ensure_ascii=False)
-
-
-def _without_mentions(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {key: _without_mentions(item) for key, item in value.items() if key != "mentions"}
-    if isinstance(value, list):
-        return [_without_mentions(item) for item in value]
-    return value
-
-
-def identity_key(row: Row) -> tuple[str, ...]:
-    """How a row is matched across two output folders: type plus normalised name / title."""
-    return (row.type, *(normalise_name(part) for part in row.identity))
-
-
-def normalise_name(name: str) -> str:
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", name).casefold()).strip()
 
 
 def find_texts(
@@ -284,16 +268,28 @@ def _doc(outputs: Outputs | None, doc_id: str) -> Json | None:
 
 
 def _page_doc(
-    doc_id: str, new: Outputs, old: Outputs | None, release: Release | None, note: str | None
+    doc_id: str,
+    new: Outputs,
+    old: Outputs | None,
+    release: Release | None,
+    note: str | None,
+    changes: list[RecordChange] | None = None,
 ) -> Json:
     doc = new.documents.get(doc_id) or _doc(old, doc_id) or {}
     rows = list(new.rows.get(doc_id, []))
     status = None
+    document_changes: list[str] = []
     if old is not None:
         status = (
             "removed" if doc_id not in new.documents else "added" if doc_id not in old.documents else None
         )
-        rows = diff_rows(rows, old.rows.get(doc_id, []), same_text=_same_text(new, old, doc_id))
+        rows = mark_changes(rows, changes or [], same_text=_same_text(new, old, doc_id))
+        document_changes = [
+            line
+            for c in changes or ()
+            if c.record_type == "documents" and c.status == "changed"
+            for line in change_lines(c)
+        ]
     text = release.text if release else None
     if text is not None:
         place(rows, text)
@@ -301,6 +297,8 @@ def _page_doc(
         "id": doc_id,
         "headline": doc.get("headline") or "",
         "source": doc.get("source", ""),
+        "dateline": dateline_text(doc.get("dateline")),
+        "changes": document_changes,
         "status": status,
         "note": note,
         "text": text,
@@ -308,31 +306,68 @@ def _page_doc(
     }
 
 
+def dateline_text(dateline: Json | None) -> str:
+    """ "PORTLAND, Ore., United States, 2021-06-02 (PRNewswire)", or "" when the release has none."""
+    dateline = dateline or {}
+    parts = [str(dateline[key]) for key in ("city", "region", "country", "date") if dateline.get(key)]
+    shown = ", ".join(parts)
+    return shown + (f" ({dateline['wire']})" if dateline.get("wire") else "")
+
+
 def _same_text(new: Outputs, old: Outputs, doc_id: str) -> bool:
     new_doc, old_doc = new.documents.get(doc_id), old.documents.get(doc_id)
     return bool(new_doc and old_doc and new_doc.get("sha256") == old_doc.get("sha256"))
 
 
-def diff_rows(new: list[Row], old: list[Row], same_text: bool) -> list[Row]:
-    """New rows marked added / changed, then old rows only in old marked removed.
+def mark_changes(rows: list[Row], changes: list[RecordChange], same_text: bool) -> list[Row]:
+    """The new rows marked by `diff`'s changes of this release, plus rows for what was removed: the page
+    and `diff` make one comparison, so they never disagree. A changed record's own row says what changed;
+    an affiliation or winner added or removed has its own row marked.
 
     Removed rows keep their mentions only when the text is unchanged: otherwise their offsets may not apply.
     """
-    old_by_key = {identity_key(row): row for row in old}
-    new_keys = {identity_key(row) for row in new}
-    for row in new:
-        before = old_by_key.get(identity_key(row))
-        if before is None:
-            row.status = "added"
-        elif before.content != row.content or before.detail != row.detail:
-            row.status = "changed"
-            row.change = f"was: {before.label}" + (f" ({before.detail})" if before.detail else "")
-    removed = [row for key, row in old_by_key.items() if key not in new_keys]
+    by_record: dict[tuple[str, str, int], list[Row]] = defaultdict(list)
+    for row in rows:
+        by_record[row.record].append(row)
+    removed: list[Row] = []
+    for change in changes:
+        if change.record_type not in RECORD_FILES:
+            continue
+        ref = (change.record_type, *change.key)
+        if change.status == "added":
+            for row in by_record[ref]:
+                row.status = "added"
+        elif change.status == "removed" and change.record is not None:
+            removed += record_rows(change.record_type, change.record, change.key)
+        elif change.status == "changed":
+            own = [row for row in by_record[ref] if row.item is None]
+            for row in own:
+                row.status, row.change = "changed", "; ".join(change_lines(change))
+            removed += _list_changes(by_record[ref], change)
     for row in removed:
         row.status = "removed"
         if not same_text:
             row.mentions = []
-    return new + removed
+    return rows + removed
+
+
+def _list_changes(rows: list[Row], change: RecordChange) -> list[Row]:
+    """Affiliation or winner rows added (marked here) and removed (returned, from the old record)."""
+    removed: list[Row] = []
+    for field_change in change.fields:
+        if field_change.field not in ("affiliations", "winners") or change.previous is None:
+            continue
+        added = Counter(field_change.new) - Counter(field_change.old)
+        gone = Counter(field_change.old) - Counter(field_change.new)
+        for row in rows:
+            if row.item is not None and added[row.item] > 0:
+                added[row.item] -= 1
+                row.status = "added"
+        for row in record_rows(change.record_type, change.previous, change.key):
+            if row.item is not None and gone[row.item] > 0:
+                gone[row.item] -= 1
+                removed.append(row)
+    return removed
 
 
 def _row_json(row: Row) -> Json:
@@ -382,6 +417,7 @@ main { padding: 12px 16px; }
 .release .body { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 16px; }
 .text { white-space: pre-wrap; overflow-wrap: anywhere; font-family: Georgia, serif; }
 .note { background: #fef3c7; border-left: 4px solid #d97706; padding: 4px 8px; margin: 4px 0; }
+.doc-changes { background: #eff6ff; border-left: 4px solid #2563eb; padding: 4px 8px; margin: 4px 0; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; align-self: start; }
 th, td { text-align: left; padding: 2px 6px; border-bottom: 1px solid #e2e8f0; vertical-align: top; }
 tr.record { cursor: pointer; }
@@ -512,7 +548,13 @@ tr.st-changed td:first-child { border-left: 4px solid #d97706; }
     const section = el("section", { class: "release", id: "doc-" + doc.id, "data-doc": doc.id });
     const heading = el("h2", null, doc.headline || doc.id);
     if (doc.status) heading.append(el("span", { class: "badge " + doc.status }, doc.status));
-    section.append(heading, el("div", { class: "meta" }, doc.id + " \u00b7 " + doc.source));
+    const meta = [doc.id, doc.source, doc.dateline ? "dateline: " + doc.dateline : "no dateline"];
+    section.append(heading, el("div", { class: "meta" }, meta.join(" \u00b7 ")));
+    if (doc.changes.length) {
+      const list = el("ul", { class: "doc-changes" });
+      for (const line of doc.changes) list.append(el("li", null, line));
+      section.append(list);
+    }
     if (doc.note) section.append(el("div", { class: "note" }, doc.note));
     const textBox = el("div", { class: "text" });
     if (doc.text !== null) renderText(textBox, doc.text, doc);

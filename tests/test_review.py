@@ -143,7 +143,8 @@ def test_cli_rejects_a_folder_that_is_not_an_output(
 
 
 def _diff_folders(extracted: Path, tmp_path: Path) -> tuple[Path, Path]:
-    """old = new without Maria Gonzalez (so she is added) plus an organization new no longer has."""
+    """old = new without Maria Gonzalez (so she is added), plus an organization new no longer has, and
+    another dateline date."""
     old = tmp_path / "old"
     shutil.copytree(extracted, old)
     people = [p for p in _records(old, "people") if p["name"] != "Maria Gonzalez"]
@@ -161,6 +162,9 @@ def _diff_folders(extracted: Path, tmp_path: Path) -> tuple[Path, Path]:
     (old / "organizations.jsonl").write_text(
         "".join(json.dumps(o) + "\n" for o in organizations), encoding="utf-8"
     )
+    (document,) = _records(old, "documents")
+    document["dateline"]["date"] = "2024-03-01"  # a changed date shows on the page
+    (old / "documents.jsonl").write_text(json.dumps(document) + "\n", encoding="utf-8")
     return extracted, old
 
 
@@ -173,6 +177,62 @@ def test_diff_marks_added_and_removed_records(extracted: Path, tmp_path: Path) -
     assert status[("organization", "PRNewswire")] == "removed"
     assert status[("person", "Daniel Okafor")] is None
     assert [s for s in status.values() if s] == ["added", "added", "removed"]
+
+
+def _write_records(folder: Path, name: str, records: list[dict[str, Any]]) -> None:
+    (folder / f"{name}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+
+
+def test_a_role_written_twice_is_no_change_on_the_page_as_in_diff(extracted: Path, tmp_path: Path) -> None:
+    """The same title once with and once without an organization: one comparison, so an unchanged
+    release is unchanged on the page too (it used to be marked changed)."""
+    from pipeline.diff import diff_outputs
+
+    folder = tmp_path / "twice"
+    shutil.copytree(extracted, folder)
+    people = _records(folder, "people")
+    daniel = next(p for p in people if p["name"] == "Daniel Okafor")
+    daniel["affiliations"] = [
+        {"title": "Director", "organization": "Norvale Health", "mentions": []},
+        {"title": "Director", "organization": None, "mentions": []},
+    ]
+    _write_records(folder, "people", people)
+    copy = tmp_path / "copy"
+    shutil.copytree(folder, copy)
+    assert not diff_outputs(copy, folder).changed
+    (doc,) = _page_data(write_review(folder, tmp_path / "review.html", old=copy))["docs"]
+    assert [row for row in doc["rows"] if row.get("status")] == [] and doc["changes"] == []
+
+
+def test_page_marks_are_the_changes_diff_reports(extracted: Path, tmp_path: Path) -> None:
+    from pipeline.diff import diff_outputs
+
+    old = tmp_path / "old"
+    shutil.copytree(extracted, old)
+    people = _records(old, "people")
+    daniel = next(p for p in people if p["name"] == "Daniel Okafor")
+    daniel["affiliations"] = [{"title": "Chair", "organization": "Norvale Health", "mentions": []}]
+    _write_records(old, "people", people)
+    cities = [c for c in _records(old, "cities") if c["name"] != "Chicago"]
+    _write_records(old, "cities", cities)
+    (documents,) = _records(old, "documents")
+    documents["dateline"]["date"] = "2024-03-05"
+    _write_records(old, "documents", [documents])
+
+    report = diff_outputs(old, extracted)
+    (release,) = report.releases
+    (doc,) = _page_data(write_review(extracted, tmp_path / "review.html", old=old))["docs"]
+    marked = {(row["type"], row["label"], row["status"]) for row in doc["rows"] if row.get("status")}
+    assert marked == {
+        ("person", "Daniel Okafor", "changed"),
+        ("title", "Director", "added"),
+        ("title", "Chair", "removed"),
+        ("city", "Chicago", "added"),
+    }
+    changed_records = {(c.record_type, c.status) for c in release.changes}
+    assert changed_records == {("people", "changed"), ("cities", "added"), ("documents", "changed")}
+    assert doc["changes"] == ["dateline.date: 2024-03-05 -> 2024-03-04"]
+    assert doc["dateline"].startswith("BOSTON") and "2024-03-04" in doc["dateline"]
 
 
 # --- in the browser -------------------------------------------------------------------------------------
@@ -232,6 +292,8 @@ def test_page_in_chromium(browser: WebDriver, extracted: Path, tmp_path: Path) -
     _open(browser, write_review(extracted, tmp_path / "review.html"))
 
     text_box = browser.find_element(By.CSS_SELECTOR, f'section[data-doc="{DOC_ID}"] .text')
+    meta = browser.find_element(By.CSS_SELECTOR, f'section[data-doc="{DOC_ID}"] .meta').text
+    assert "dateline: BOSTON, 2024-03-04 (PRNewswire)" in meta
     # Overlaps (a winner that is also an organization) nest without losing or repeating text.
     assert browser.execute_script("return arguments[0].textContent", text_box) == RELEASE
 
@@ -306,6 +368,8 @@ def test_diff_page_in_chromium(browser: WebDriver, extracted: Path, tmp_path: Pa
     removed_row = browser.find_element(By.CSS_SELECTOR, "tr.record.st-removed")
     assert removed_row.is_displayed() and "PRNewswire" in removed_row.text and "removed" in removed_row.text
     assert browser.find_element(By.ID, "diff-key").is_displayed()
+    changes = browser.find_element(By.CSS_SELECTOR, ".doc-changes")
+    assert changes.is_displayed() and changes.text == "dateline.date: 2024-03-01 -> 2024-03-04"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     browser.save_screenshot(str(ARTIFACTS / "review-diff.png"))
     assert _severe(browser) == []
