@@ -386,3 +386,17 @@ def test_ctrl_c_is_one_line(tmp_path: Path) -> None:
         "Interrupted: nothing was written; the previous dataset, if any, is unchanged."
     ]
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_option_of_a_command_is_in_the_readme(command: str) -> None:
+    """The README's command lines and `--help` come from one set of options."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    options = [
+        name
+        for param in cli.commands[command].params
+        for name in param.opts
+        if name.startswith("--") and name != "--help"
+    ]
+    missing = [name for name in options if name not in readme]
+    assert missing == [], f"document {missing} of `{command}` in README.md"
