@@ -451,7 +451,7 @@ def _instrument(buckets: Buckets, nlp: Any) -> list[tuple[Any, str, Any]]:
         (extractors, "STAGES", tuple(timed_stage(stage) for stage in extractors.STAGES)),
         (release, "check_grounded", buckets.timed("validation (grounding check)", release.check_grounded)),
         (runner, "iter_inputs", buckets.timed_iter("reading + decoding input", runner.iter_inputs)),
-        (writers, "release_lines", buckets.timed("JSON serialisation of records", writers.release_lines)),
+        (writers, "release_objects", buckets.timed("records to JSON objects", writers.release_objects)),
         (
             writers._SortedFile,
             "finish",

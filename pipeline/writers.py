@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jsonlines
+
 from .dataset import dumps
 from .errors import OutputError, UserError
 from .models import OUTPUT_MODELS, Record, Reject, ReleaseRecords
@@ -25,22 +27,33 @@ OUTPUT_FILES = frozenset({f"{name}.jsonl" for name in OUTPUT_MODELS} | {MANIFEST
 _STAGING_FILES = OUTPUT_FILES | {f".{name}.jsonl.unsorted" for name in OUTPUT_MODELS}
 
 
+def record_object(record: Record) -> dict[str, Any]:
+    """A record as the JSON object written for it: keys in model order (a reject's `detail` only when
+    it has one)."""
+    return record.model_dump(mode="json", exclude_none=isinstance(record, Reject))
+
+
 def record_line(record: Record) -> str:
-    """One JSONL line: keys in model order, line-safe (see dataset.dumps); identical records, identical
+    """One JSONL line, exactly as the writers write it (see dataset.dumps): identical records, identical
     bytes."""
-    return dumps(record.model_dump(mode="json", exclude_none=isinstance(record, Reject)))
+    return dumps(record_object(record))
+
+
+def release_objects(records: ReleaseRecords) -> dict[str, list[dict[str, Any]]]:
+    """The JSON objects a release contributes to each output file."""
+    return {
+        "documents": [record_object(records.document)],
+        "people": [record_object(r) for r in records.people],
+        "organizations": [record_object(r) for r in records.organizations],
+        "cities": [record_object(r) for r in records.cities],
+        "speeches": [record_object(r) for r in records.speeches],
+        "awards": [record_object(r) for r in records.awards],
+    }
 
 
 def release_lines(records: ReleaseRecords) -> dict[str, list[str]]:
     """The lines a release contributes to each output file."""
-    return {
-        "documents": [record_line(records.document)],
-        "people": [record_line(r) for r in records.people],
-        "organizations": [record_line(r) for r in records.organizations],
-        "cities": [record_line(r) for r in records.cities],
-        "speeches": [record_line(r) for r in records.speeches],
-        "awards": [record_line(r) for r in records.awards],
-    }
+    return {name: [dumps(o) for o in objects] for name, objects in release_objects(records).items()}
 
 
 def write_dataset(
@@ -93,14 +106,14 @@ class DatasetWriter:
         return self
 
     def add(self, records: ReleaseRecords) -> None:
-        for name, new_lines in release_lines(records).items():
-            self.files[name].add(records.document.doc_id, new_lines)
+        for name, objects in release_objects(records).items():
+            self.files[name].add(records.document.doc_id, objects)
 
     def reject(self, reject: Reject) -> None:
         if reject.detail is not None and not self.keep_detail:
             reject = reject.model_copy(update={"detail": None})
         # Ordered by doc_id, then source: the same order whichever worker finished first.
-        self.files["rejects"].add(f"{reject.doc_id}\0{reject.source}", [record_line(reject)])
+        self.files["rejects"].add(f"{reject.doc_id}\0{reject.source}", [record_object(reject)])
 
     def commit(self, manifest: dict[str, Any], inputs: list[dict[str, str]]) -> dict[str, int]:
         """Finish every file and the manifest, then swap the dataset in; returns counts per file."""
@@ -116,6 +129,7 @@ class DatasetWriter:
 
     def __exit__(self, exc_type: type[BaseException] | None, error: BaseException | None, _: object) -> None:
         for sorted_file in self.files.values():
+            sorted_file.writer.close()
             sorted_file.spill.close()
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
@@ -169,19 +183,21 @@ class _SortedFile:
         self.path = path
         self.spill_path = path.with_name(f".{path.name}.unsorted")  # named in _STAGING_FILES
         self.spill = open(self.spill_path, "wb")  # noqa: SIM115 - closed in finish()
+        self.writer = jsonlines.Writer(self.spill, dumps=dumps)
         self.index: list[tuple[str, int, int, int]] = []
         self.lines = 0
 
-    def add(self, doc_id: str, lines: list[str]) -> None:
-        """One release's lines for this file, kept together in the order given."""
-        if not lines:
+    def add(self, key: str, objects: list[dict[str, Any]]) -> None:
+        """One release's records for this file, kept together in the order given and sorted by `key`."""
+        if not objects:
             return
-        data = "".join(line + "\n" for line in lines).encode("utf-8")
-        self.index.append((doc_id, len(self.index), self.spill.tell(), len(data)))
-        self.spill.write(data)
-        self.lines += len(lines)
+        start = self.spill.tell()
+        self.writer.write_all(objects)
+        self.index.append((key, len(self.index), start, self.spill.tell() - start))
+        self.lines += len(objects)
 
     def finish(self) -> int:
+        self.writer.close()
         self.spill.close()
         self.index.sort()
         with open(self.spill_path, "rb") as spill, open(self.path, "wb") as out:
