@@ -32,7 +32,12 @@ def read_records(path: Path) -> Iterator[dict[str, Any]]:
         try:
             yield from reader.iter(type=dict, skip_empty=True)
         except jsonlines.InvalidLineError as exc:
-            problem = "not a JSON object" if "requested type" in str(exc) else "not valid JSON"
-            raise UserError(f"{path}:{exc.lineno} is {problem} ({exc}): regenerate the folder") from exc
+            cause = exc.__cause__
+            problem = (
+                f"not valid JSON ({cause.msg})"
+                if isinstance(cause, ValueError) and hasattr(cause, "msg")
+                else "not a JSON object"
+            )
+            raise UserError(f"{path}:{exc.lineno} is {problem}: regenerate the folder") from exc
         except UnicodeDecodeError as exc:
             raise UserError(f"{path} is not UTF-8 ({exc.reason}): regenerate the folder") from exc

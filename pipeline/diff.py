@@ -187,8 +187,14 @@ def load_folder(folder: Path, side: str = "output") -> Folder:
     """Every record of a folder by release, type and identity (the key a change names); each file is
     read once, line by line."""
     if not folder.is_dir():
+        state = "is not a folder" if folder.exists() else "does not exist"
         raise UserError(
-            f"{side} output folder {folder} does not exist: pass a folder written by "
+            f"{side} output folder {folder} {state}: pass a folder written by `python -m pipeline extract`"
+        )
+    if not (folder / "documents.jsonl").is_file():
+        # Any folder would otherwise compare as an empty dataset: "everything removed", exit 4.
+        raise UserError(
+            f"{side} output folder {folder} has no documents.jsonl: pass a folder written by "
             "`python -m pipeline extract`"
         )
     by_doc: Folder = defaultdict(lambda: defaultdict(dict))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import os
 import re
@@ -15,7 +16,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from charset_normalizer import from_bytes
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -211,6 +212,8 @@ def iter_inputs(paths: Sequence[Path], policy: ReadPolicy | None = None) -> Iter
     is read, since they are the user's mistake.
     """
     policy = policy or ReadPolicy()
+    if sum(str(path) == STDIN for path in paths) > 1:
+        raise UserError("- (stdin) is given more than once; it can be read only once")
     for path in paths:
         if str(path) == STDIN:
             continue
@@ -349,23 +352,22 @@ STDIN = "-"
 
 
 def _read_stdin(stream: BinaryIO, policy: ReadPolicy) -> Iterator[Release | Reject]:
-    """`-` as an input: JSON Lines when the first thing on stdin is "{", else one text release with
-    doc_id "stdin"; read as it comes, never more than a release may hold."""
-    first = stream.peek(1)[:1] if hasattr(stream, "peek") else b""
-    while first.isspace():
-        stream.read(1)
-        first = stream.peek(1)[:1] if hasattr(stream, "peek") else b""
-    if first == b"{":
-        for number, (raw, size) in enumerate(_bounded_lines(stream, policy.max_bytes), start=1):
+    """`-` as an input: JSON Lines when the first thing on stdin (after a BOM and blank space) is "{",
+    else one text release with doc_id "stdin"; read exactly as a file with the same bytes would be
+    (nothing consumed to decide), never more than a release may hold."""
+    head = stream.read1(_STDIN_HEAD) if hasattr(stream, "read1") else stream.read(_STDIN_HEAD)
+    replay = io.BufferedReader(_Replay(head, stream))
+    if head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{"):
+        for number, (raw, size) in enumerate(_bounded_lines(replay, policy.max_bytes), start=1):
             source, fallback_id = f"{STDIN}:{number}", f"stdin:{number}"
             if raw is None:
                 yield _too_large(fallback_id, source, f"line {number}", size, policy)
             else:
                 yield from _read_jsonl_line(raw, source, fallback_id, number)
         return
-    data = stream.read(policy.max_bytes + 1)
+    data = replay.read(policy.max_bytes + 1)
     if len(data) > policy.max_bytes:
-        rest = sum(len(chunk) for chunk in iter(lambda: stream.read(1 << 20), b""))
+        rest = sum(len(chunk) for chunk in iter(lambda: replay.read(1 << 20), b""))
         yield _too_large("stdin", STDIN, "input", len(data) + rest, policy)
         return
     try:
@@ -374,6 +376,26 @@ def _read_stdin(stream: BinaryIO, policy: ReadPolicy) -> Iterator[Release | Reje
         yield _reject("stdin", STDIN, str(exc))
         return
     yield _release_or_reject("stdin", STDIN, text, encoding)
+
+
+_STDIN_HEAD = 1 << 16
+
+
+class _Replay(io.RawIOBase):
+    """A stream that gives `head` again, then the rest of `stream`: stdin cannot seek back."""
+
+    def __init__(self, head: bytes, stream: BinaryIO) -> None:
+        self.head = head
+        self.stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        chunk = self.head[: len(buffer)] if self.head else self.stream.read(len(buffer))
+        self.head = self.head[len(chunk) :] if self.head else b""
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
 
 
 def _too_large(doc_id: str, source: str, what: str, size: int, policy: ReadPolicy) -> Reject:
@@ -436,7 +458,7 @@ def _read_jsonl_line(raw: bytes, source: str, fallback_id: str, number: int) -> 
             fallback_id, source, f'Line {number} is not a JSON object like {{"id": ..., "text": ...}}.'
         )
         return
-    if item.get("id") is None:
+    if "id" not in item:
         yield _reject(fallback_id, source, f'Line {number} has no "id" field.')
         return
     doc_id = _doc_id(item["id"])

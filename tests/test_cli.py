@@ -400,3 +400,77 @@ def test_every_option_of_a_command_is_in_the_readme(command: str) -> None:
     ]
     missing = [name for name in options if name not in readme]
     assert missing == [], f"document {missing} of `{command}` in README.md"
+
+
+def _extract_stdin(data: bytes, out: Path) -> int:
+    import io
+    import sys
+
+    real = sys.stdin
+    sys.stdin = io.TextIOWrapper(io.BufferedReader(io.BytesIO(data)))
+    try:
+        return main(["extract", "-", "--out", str(out), "--workers", "0", "--quiet"])
+    finally:
+        sys.stdin = real
+
+
+@pytest.mark.parametrize(
+    ("data", "file_name"),
+    [
+        pytest.param(b"\n\n  Kestrel Mills Opens\n\nKestrel Mills hired Ann Lee.\n", "stdin.txt", id="text"),
+        pytest.param(
+            b'\xef\xbb\xbf\n\n{"id": "k1", "text": "Kestrel Mills Opens\\n\\nKestrel Mills hired Ann."}\n',
+            "stdin.jsonl",
+            id="jsonl-with-bom-and-blank-lines",
+        ),
+    ],
+)
+def test_stdin_is_read_as_a_file_of_the_same_bytes(
+    data: bytes, file_name: str, tmp_path: Path, shared_model: object
+) -> None:
+    """Nothing is consumed to tell JSON Lines from text: same text, offsets, hashes and line numbers."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / file_name).write_bytes(data)
+    assert (
+        main(["extract", str(tmp_path / "in"), "--out", str(tmp_path / "file"), "--workers", "0", "--quiet"])
+        == 0
+    )
+    assert _extract_stdin(data, tmp_path / "stdin") == 0
+
+    def without_sources(name: str, out: Path) -> list[dict[str, object]]:
+        records = [json.loads(line) for line in (out / f"{name}.jsonl").read_text().splitlines()]
+        return [{k: v for k, v in r.items() if k != "source"} for r in records]
+
+    for name in ("documents", "people", "organizations"):
+        assert without_sources(name, tmp_path / "stdin") == without_sources(name, tmp_path / "file")
+    (stdin_document,) = [
+        json.loads(line) for line in (tmp_path / "stdin" / "documents.jsonl").read_text().splitlines()
+    ]
+    (file_document,) = [
+        json.loads(line) for line in (tmp_path / "file" / "documents.jsonl").read_text().splitlines()
+    ]
+    assert stdin_document["source"].removeprefix("-") == file_document["source"].removeprefix(
+        str(tmp_path / "in" / file_name)
+    )
+
+
+def test_stdin_given_twice_is_a_user_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", "-", "-", "--out", "/tmp/never-written"]) == 1
+    assert "more than once" in assert_one_error_line(capsys)
+
+
+@pytest.mark.parametrize("which", ["input-folder", "empty-folder", "a-file"])
+def test_diff_refuses_what_is_not_an_output_folder(
+    which: str, tiny_eval: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, pred = tiny_eval
+    other = tmp_path / which
+    if which == "a-file":
+        other.write_text("Kestrel Mills Opens\n", "utf-8")
+    else:
+        other.mkdir()
+        if which == "input-folder":
+            (other / "a.txt").write_text("Kestrel Mills Opens\n", "utf-8")
+    assert main(["diff", str(pred), str(other), "--fail-on-change"]) == 1
+    line = assert_one_error_line(capsys)
+    assert ("is not a folder" if which == "a-file" else "has no documents.jsonl") in line

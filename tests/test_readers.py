@@ -85,7 +85,12 @@ def test_jsonl_lines_become_releases_with_line_sources(tmp_path: Path) -> None:
     [
         pytest.param('{"id": "a", "text": ', "Line 2 is not valid JSON", "batch:2", id="broken-json"),
         pytest.param('{"text": "No id here."}', 'Line 2 has no "id"', "batch:2", id="missing-id"),
-        pytest.param('{"id": null, "text": "Null id."}', 'Line 2 has no "id"', "batch:2", id="null-id"),
+        pytest.param(
+            '{"id": null, "text": "Null id."}',
+            "neither a string nor a whole number (null)",
+            "batch:2",
+            id="null-id",
+        ),
         pytest.param('{"id": "b"}', 'Line 2 has no "text" or "html"', "b", id="missing-text"),
         pytest.param('{"id": "c", "text": 7}', 'Line 2 has no "text" or "html"', "c", id="text-not-string"),
         pytest.param('["id", "text"]', "Line 2 is not a JSON object", "batch:2", id="not-an-object"),
