@@ -36,6 +36,11 @@ def default_cache_dir() -> Path:
     return Path(base) / "press-release-pipeline"
 
 
+def entry_paths(root: Path) -> list[Path]:
+    """Every entry file of the cache under `root` (none when it does not exist)."""
+    return list(root.glob("??/*.json")) if root.is_dir() else []
+
+
 @cache
 def code_hash() -> str:
     """A hash of the package's Python files and word lists: any edit changes it."""
@@ -109,7 +114,7 @@ class ReleaseCache:
         """Remove the entries used least recently until the cache holds at most `max_bytes`; returns
         how many were removed. Entries of every run count, whatever their key."""
         entries = []
-        for path in self.root.glob("??/*.json"):
+        for path in entry_paths(self.root):
             with contextlib.suppress(OSError):
                 status = path.stat()
                 entries.append((status.st_mtime, path.name, status.st_size, path))

@@ -73,6 +73,16 @@ class _Seconds(click.ParamType):
 _PATH = click.Path(path_type=Path, readable=False)  # the commands check paths themselves, with clearer errors
 
 
+# `eval` and `diff` print the same two report formats.
+_REPORT_FORMAT = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["markdown", "json"]),
+    default="markdown",
+    show_default=True,
+)
+
+
 def _example(text: str) -> str:
     """An epilog click prints as written."""
     return "\b\n" + text
@@ -238,13 +248,7 @@ _SUMMARY_TYPES = ("people", "organizations", "cities", "speeches", "awards")
 @click.option("--gold", type=_PATH, required=True, help="folder of <id>.json gold files")
 @click.option("--pred", type=_PATH, required=True, help="an output folder of `extract`")
 @click.option("--details", is_flag=True, help="list missed and extra items per release")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["markdown", "json"]),
-    default="markdown",
-    show_default=True,
-)
+@_REPORT_FORMAT
 @click.option(
     "--groups",
     type=_PATH,
@@ -270,13 +274,7 @@ def evaluate_command(gold: Path, pred: Path, details: bool, output_format: str, 
 @cli.command(short_help="review what changed between two output folders", epilog=_example(DIFF_EXAMPLE))
 @click.argument("old", type=_PATH, metavar="OLD_DIR")
 @click.argument("new", type=_PATH, metavar="NEW_DIR")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["markdown", "json"]),
-    default="markdown",
-    show_default=True,
-)
+@_REPORT_FORMAT
 @click.option(
     "--max-lines",
     type=click.IntRange(min=0),

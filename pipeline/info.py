@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, extractors
-from .cache import default_cache_dir
+from .cache import default_cache_dir, entry_paths
 
 
 def describe(model: str, cache_dir: Path | None = None) -> dict[str, Any]:
@@ -18,7 +18,7 @@ def describe(model: str, cache_dir: Path | None = None) -> dict[str, Any]:
 
     nlp = load_model(model)
     cache = cache_dir or default_cache_dir()
-    entries = list(cache.glob("??/*.json")) if cache.is_dir() else []
+    entries = entry_paths(cache)
     return {
         "pipeline": __version__,
         "python": f"{platform.python_version()} ({sys.executable})",

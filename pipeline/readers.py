@@ -253,7 +253,7 @@ def _iter_path(path: Path, policy: ReadPolicy) -> Iterator[Release | Reject]:
     elif path.is_dir():
         for relative, file, listable in _walk(path, policy):
             source = _printable((path / relative).as_posix())
-            if file.is_symlink() and not policy.follow_symlinks and not _inside(file, path):
+            if _leads_out(file, path, policy):
                 yield _reject(_printable(file.stem), source, _OUTSIDE_LINK)
             elif listable:
                 yield from _read_file(file, source, policy)
@@ -267,6 +267,11 @@ def _iter_path(path: Path, policy: ReadPolicy) -> Iterator[Release | Reject]:
 _OUTSIDE_LINK = (
     "A symbolic link to a place outside the input folder; not followed (pass --follow-symlinks to read it)."
 )
+
+
+def _leads_out(path: Path, root: Path, policy: ReadPolicy) -> bool:
+    """A symbolic link out of the input folder that the policy does not follow."""
+    return path.is_symlink() and not policy.follow_symlinks and not _inside(path, root)
 
 
 def _printable(name: str) -> str:
@@ -302,8 +307,7 @@ def _walk(root: Path, policy: ReadPolicy) -> Iterator[tuple[str, Path, bool]]:
             if entry.name.startswith("."):
                 continue
             child = Path(entry.path)
-            outside = entry.is_symlink() and not policy.follow_symlinks and not _inside(child, root)
-            if entry.is_dir() and not outside:
+            if entry.is_dir() and not _leads_out(child, root, policy):
                 subfolders.append(child)
             else:
                 found.append((child.relative_to(root).as_posix(), child, True))
@@ -358,12 +362,7 @@ def _read_stdin(stream: BinaryIO, policy: ReadPolicy) -> Iterator[Release | Reje
     head = stream.read1(_STDIN_HEAD) if hasattr(stream, "read1") else stream.read(_STDIN_HEAD)
     replay = io.BufferedReader(_Replay(head, stream))
     if head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{"):
-        for number, (raw, size) in enumerate(_bounded_lines(replay, policy.max_bytes), start=1):
-            source, fallback_id = f"{STDIN}:{number}", f"stdin:{number}"
-            if raw is None:
-                yield _too_large(fallback_id, source, f"line {number}", size, policy)
-            else:
-                yield from _read_jsonl_line(raw, source, fallback_id, number)
+        yield from _jsonl_lines(replay, STDIN, "stdin", policy)
         return
     data = replay.read(policy.max_bytes + 1)
     if len(data) > policy.max_bytes:
@@ -412,14 +411,20 @@ def _read_jsonl(path: Path, source: str, policy: ReadPolicy) -> Iterator[Release
     """One release per line, streamed so a huge file is never held in memory, nor a huge line."""
     try:
         with path.open("rb") as lines:
-            for number, (raw, size) in enumerate(_bounded_lines(lines, policy.max_bytes), start=1):
-                line_source, fallback_id = f"{source}:{number}", f"{path.stem}:{number}"
-                if raw is None:
-                    yield _too_large(fallback_id, line_source, f"line {number}", size, policy)
-                else:
-                    yield from _read_jsonl_line(raw, line_source, fallback_id, number)
+            yield from _jsonl_lines(lines, source, path.stem, policy)
     except OSError as exc:
         yield _reject(path.stem, source, f"Cannot read this file ({exc.strerror or exc}).")
+
+
+def _jsonl_lines(handle: BinaryIO, source: str, stem: str, policy: ReadPolicy) -> Iterator[Release | Reject]:
+    """The releases and rejects of a JSON Lines stream; line N is `source:N`, and `stem:N` its doc_id
+    where the line gives none."""
+    for number, (raw, size) in enumerate(_bounded_lines(handle, policy.max_bytes), start=1):
+        line_source, fallback_id = f"{source}:{number}", f"{stem}:{number}"
+        if raw is None:
+            yield _too_large(fallback_id, line_source, f"line {number}", size, policy)
+        else:
+            yield from _read_jsonl_line(raw, line_source, fallback_id, number)
 
 
 def _bounded_lines(handle: BinaryIO, limit: int) -> Iterator[tuple[bytes | None, int]]:

@@ -23,8 +23,15 @@ from .models import OUTPUT_MODELS, Record, Reject, ReleaseRecords
 
 MANIFEST = "manifest.json"
 OUTPUT_FILES = frozenset({f"{name}.jsonl" for name in OUTPUT_MODELS} | {MANIFEST})
+
+
+def _spill_name(file_name: str) -> str:
+    """The file an output file's lines go to, unsorted, while a run writes it."""
+    return f".{file_name}.unsorted"
+
+
 # What a run killed while writing leaves in its staging folder besides output files: the spill files.
-_STAGING_FILES = OUTPUT_FILES | {f".{name}.jsonl.unsorted" for name in OUTPUT_MODELS}
+_STAGING_FILES = OUTPUT_FILES | {_spill_name(f"{name}.jsonl") for name in OUTPUT_MODELS}
 
 
 def record_object(record: Record) -> dict[str, Any]:
@@ -129,8 +136,7 @@ class DatasetWriter:
 
     def __exit__(self, exc_type: type[BaseException] | None, error: BaseException | None, _: object) -> None:
         for sorted_file in self.files.values():
-            sorted_file.writer.close()
-            sorted_file.spill.close()
+            sorted_file.close()
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging = None
@@ -181,7 +187,7 @@ class _SortedFile:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.spill_path = path.with_name(f".{path.name}.unsorted")  # named in _STAGING_FILES
+        self.spill_path = path.with_name(_spill_name(path.name))
         self.spill = open(self.spill_path, "wb")  # noqa: SIM115 - closed in finish()
         self.writer = jsonlines.Writer(self.spill, dumps=dumps)
         self.index: list[tuple[str, int, int, int]] = []
@@ -196,9 +202,12 @@ class _SortedFile:
         self.index.append((key, len(self.index), start, self.spill.tell() - start))
         self.lines += len(objects)
 
-    def finish(self) -> int:
+    def close(self) -> None:
         self.writer.close()
         self.spill.close()
+
+    def finish(self) -> int:
+        self.close()
         self.index.sort()
         with open(self.spill_path, "rb") as spill, open(self.path, "wb") as out:
             for _, _, offset, length in self.index:
