@@ -277,6 +277,60 @@ def roles(nlp, body: str) -> dict[str, set[tuple[str, str | None]]]:
             {("Chief Business Development Officer", None)},
             id="dotted-degree-and-heading-verb-before-title",
         ),
+        pytest.param(
+            "Harbor Robotics, a maker of warehouse arms, today announced the appointment of Dana "
+            "Whitfield as its new Chief Commercial Officer.",
+            "Dana Whitfield",
+            {("Chief Commercial Officer", "Harbor Robotics")},
+            id="as-its-title-belongs-to-the-subject",
+        ),
+        pytest.param(
+            "The board of the Coastal Pilots League named Omar Reyes as its next Executive Director on "
+            "Monday.",
+            "Omar Reyes",
+            {("Executive Director", "Coastal Pilots League")},
+            id="as-its-title-subject-holds-the-organization-and-a-weekday-ends-it",
+        ),
+        pytest.param(
+            "Bayview Learning Center, a nonprofit in Salem, announces Rita Osei, former program lead at "
+            "Greenway Trust, as its new Executive Director.",
+            "Rita Osei",
+            {("former program lead", "Greenway Trust"), ("Executive Director", "Bayview Learning Center")},
+            id="apposition-between-the-appointee-and-as",
+        ),
+        pytest.param(
+            "Tom Becker joins Northwind Robotics. Becker previously held the position of Director of "
+            "Outreach at Bayview Learning Center.",
+            "Tom Becker",
+            {("Director of Outreach", "Bayview Learning Center")},
+            id="held-the-position-of",
+        ),
+        pytest.param(
+            "Earlier in his career, Dr. Nils Holm held research roles as a professor of marine biology at "
+            "the Norland Ocean Institute, where he served as Co-Director of the Reef and Coastal Ecology "
+            "Program and Director of the Reef Survey Program.",
+            "Nils Holm",
+            {
+                ("professor of marine biology", "Norland Ocean Institute"),
+                ("Co-Director of the Reef and Coastal Ecology Program", "Norland Ocean Institute"),
+                ("Director of the Reef Survey Program", "Norland Ocean Institute"),
+            },
+            id="where-clause-roles-and-programs-as-sub-units",
+        ),
+        pytest.param(
+            "Spencer Holt, founder of Holt Trial Lawyers and a board-certified civil trial lawyer, was "
+            "selected.",
+            "Spencer Holt",
+            {("founder", "Holt Trial Lawyers")},
+            id="hyphenated-adjective-is-no-second-title",
+        ),
+        pytest.param(
+            "Harbor Mills is co-owned by Frank Ames, who is also a well-respected guild member. Mia Lund, "
+            "Co-Managing Partner of Lund Labs, spoke.",
+            "Frank Ames",
+            set(),
+            id="a-description-opening-with-a-hyphenated-adjective-is-no-title",
+        ),
     ],
 )
 def test_roles(nlp, body: str, person: str, expected: set[tuple[str, str | None]]) -> None:

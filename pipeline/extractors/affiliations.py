@@ -34,7 +34,8 @@ _LEAD_IN = re.compile(
     r"^,?\s{0,3}"
     r"(?:who (?:is|was|serves as|served as|has served as|will serve as|is currently)\s{1,3})?"
     r"(?:as\s{1,3}(?=[A-Z]))?"  # "appointed Jane Roe, MD, as Chief Medical Officer"
-    r"(?:(?:the|a|an|its|our|their|currently|now|also|then|most recently|recently|new|newly appointed)"
+    r"(?:(?:the|a|an|its|our|their|currently|now|also|then|most recently|recently|new|next|first"
+    r"|newly appointed)"
     r"\s{1,3}){0,3}"
     r"(?:(?:[Aa]ppointed|[Nn]amed|[Pp]romoted|[Ee]lected)(?:\s(?:as|to))?\s{1,3}(?=[A-Z]))?"  # list lines
 )
@@ -45,6 +46,9 @@ _CLAUSE_END = re.compile(
     r"[;:)\n]|\.(?=\s|$)|,\s(?:who|which|said|says|added|explained|noted)\b"
     r"|\s(?:said|says|who|which|that)\b"
     r"|\s(?:since|until|effective|following|beginning|starting|through|in \d)\b"
+    # "named Omar Reyes as its Executive Director on Monday", "... on March 3"
+    rf"|\s(?:on|this|last|next)\s(?:{'|'.join(sorted(d.title() for d in words('weekdays')))})\b"
+    rf"|\son\s(?:{'|'.join(sorted(m.title() for m in words('months')))})\.?\s\d"
 )
 # "Chair of A and Fellow of B", "T1 of O1 and now T2 at O2": the words that may open the next role.
 _NEXT_ROLE = re.compile(
@@ -59,6 +63,7 @@ _MAX_TITLE_PARTS = 3  # "Vice President, Global Strategy, Corporate Affairs"; mo
 _FUNCTION_WORDS = frozenset(
     {"of", "and", "the", "The", "for", "at", "to", "with", "in", "on", "&", "a", "an"}
 )
+_DESCRIPTIVE_OPENING = re.compile(r"(?!(?:co|vice)-)[A-Za-z]+-[a-z]+(?:ed|ing)$", re.IGNORECASE)
 _CLAUSE_WORDS = frozenset({"was", "is", "were", "are", "has", "had", "with", "follow", "by"})
 # "Minister of Economy, Trade and Industry": a portfolio list belongs to the title.
 _PORTFOLIO = re.compile(r"[^,\n]{1,60}? of [A-Z][a-z]+(?:, [A-Z][a-z]+){1,4},? and [A-Z][a-z]+")
@@ -489,6 +494,11 @@ class _RoleFinder:
                     return self._role(start, org.end, parent)
                 return self._role(start, end, org)
         end = self._title_end(start, limit)
+        joint = _second_title(text[start:end])
+        if (
+            joint is not None
+        ):  # "Co-Director of the X Program and Director of the Y Program": the chain reads on
+            end = start + joint.start()
         written_org = _TITLE_AT_NAME.match(text, start, end) or _TITLE_OF_NAME.match(text, start, end)
         if written_org and written_org.end() == end and self._names_a_body(written_org.group("org")):
             org_start = written_org.start("org")
@@ -538,13 +548,8 @@ class _RoleFinder:
 
     def _split_compound(self, role: _Role) -> Iterator[_Role]:
         """ "President and CEO" is one title; "secretary of X and governor" is two."""
-        title = self.text[role.title_start : role.title_end]
-        joint = re.search(r"\sand\s(?:(?:a|an|the)\s)?(?P<next>[\w\-]+)", title)
-        if (
-            joint
-            and re.search(r"\s(?:of|at)\s", title[: joint.start()])
-            and joint.group("next").casefold() in words("title_heads")
-        ):
+        joint = _second_title(self.text[role.title_start : role.title_end])
+        if joint is not None:
             second = role.title_start + joint.start("next")
             first = self._role(role.title_start, role.title_start + joint.start(), None)
             last = self._role(second, role.title_end, role.org)
@@ -654,16 +659,18 @@ class _RoleFinder:
         people_at = {a.start: a for a in self.people}
         for _, start, _end in _role_matcher(doc.vocab, doc.has_annotation("TAG"))(doc):
             verb = doc[start]
-            sentence = verb.sent
-            as_token = next((t for t in sentence if t.i > verb.i and t.lower_ == "as"), None)
-            if as_token is None:
+            opener = _title_opener(verb)
+            if opener is None:
                 continue
-            holder = self._holder(verb, as_token, people_at)
+            holder = self._holder(verb, opener, people_at)
             if holder is None:
                 continue
-            title_start = as_token.idx + 3
+            title_start = opener.idx + len(opener) + 1
+            owner = self._possessor(verb, self.text[title_start : title_start + 6]) or self._where_at(verb)
             title_start = _lead_in_end(self.text, title_start)
             for role in self._role_chain_checked(title_start, self._clause_end(title_start)):
+                if role.org is None and owner is not None:
+                    role = _Role(role.title_start, role.title_end, owner)
                 roles.setdefault(holder.start, []).append(role)
         if doc.has_annotation("DEP"):  # "Jane Roe is Chief Medical Officer at Acme": the subject holds it
             for _, (_verb, title, subject) in _copula_matcher(doc.vocab)(doc):
@@ -692,11 +699,51 @@ class _RoleFinder:
                         roles.setdefault(comma.idx + 2, []).append(opening)
         return roles
 
+    def _possessor(self, verb: Token, after_as: str) -> _Anchor | None:
+        """ "Acme named Jane Roe as its CFO", "the board of Acme announced the appointment of Jane Roe as
+        its CFO": the organization in the subject of the verb (or of the verb it depends on) owns the
+        title; "as our CFO" is the issuer's."""
+        possessive = re.match(r"(its|their|our)\s", after_as)
+        if possessive is None:
+            return None
+        if possessive.group(1) == "our":
+            return self._issuer_anchor()
+        token = verb
+        for _ in range(4):
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                first, last = subject.left_edge, subject.right_edge
+                inside = [a for a in self.orgs if first.idx <= a.start and a.end <= last.idx + len(last)]
+                if inside:
+                    return inside[0]
+                return self._issuer_anchor() if subject.lower_ in ("it", "company", "firm") else None
+            if token.head is token:
+                return None
+            token = token.head
+        return None
+
+    def _where_at(self, verb: Token) -> _Anchor | None:
+        """ "a professor at the Norland Institute, where she served as Director of ...": the
+        organization the "where" clause hangs on."""
+        if verb.dep_ != "relcl" or not any(c.lower_ == "where" for c in verb.children):
+            return None
+        head = verb.head
+        return next((a for a in self.orgs if a.start <= head.idx < a.end), None)
+
+    def _issuer_anchor(self) -> _Anchor | None:
+        """The issuer's first mention, for "our" (the release speaks for it)."""
+        subjects = _opening_subjects(self.ctx)
+        issuer = self.issuer or (subjects[-1] if subjects else None)
+        if issuer is None:
+            return None
+        mention = min(issuer.mentions, key=lambda m: m.start)
+        return _Anchor(mention.start, mention.end, mention.text)
+
     def _holder(self, verb: Token, as_token: Token, people_at: dict[int, _Anchor]) -> _Anchor | None:
         """Who takes the title: the object right before "as" ("appointed Jane Roe as"), else the subject."""
         before_as = [a for a in self.people if verb.idx < a.start and a.end <= as_token.idx]
         takes_object = verb.lower_ not in words("subject_role_verbs")  # "Roe will replace Doe as CEO": Roe
-        if takes_object and before_as and self.text[before_as[-1].end : as_token.idx].strip() in ("", ","):
+        if takes_object and before_as and self._object_of(verb, before_as[-1], as_token):
             return before_as[-1]
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
@@ -706,6 +753,14 @@ class _RoleFinder:
                 if child.lower_ in ("he", "she"):
                     return self._referent(child.idx)
         return None
+
+    def _object_of(self, verb: Token, person: _Anchor, as_token: Token) -> bool:
+        """ "appointed Jane Roe as", "announces Jane Roe, former CFO of Acme, as": the person right
+        before "as", or the verb's object with an apposition between."""
+        if self.text[person.end : as_token.idx].strip() in ("", ","):
+            return True
+        span = self.ctx.doc.char_span(person.start, person.end, alignment_mode="expand")
+        return span is not None and span.root.head is verb and span.root.dep_ == "dobj"
 
     def _referent(self, position: int) -> _Anchor | None:
         """Whom "he" or "she" means in a biography ("Most recently, he served as CMO at Acme"): the one
@@ -766,7 +821,8 @@ class _RoleFinder:
         parts = self._parts(start, limit)
         end = parts[0][1] if parts else limit
         for token in self.ctx.doc.char_span(start, end, alignment_mode="expand") or []:
-            if token.tag_.startswith("VB") and token.text.islower() and token.idx > start:
+            glued = self.text[token.idx - 1] == "-"  # "board-certified" is one adjective, no verb
+            if token.tag_.startswith("VB") and token.text.islower() and token.idx > start and not glued:
                 return strip_span(self.text, start, token.idx)[1]
         return end
 
@@ -821,7 +877,30 @@ def _is_title(title: str) -> bool:
         return False
     if tokens[-1] in _FUNCTION_WORDS or tokens[0].casefold() in _FUNCTION_WORDS | _CLAUSE_WORDS:
         return False  # cut short ("founder of The") or a clause ("was a co-founder of")
+    if _DESCRIPTIVE_OPENING.match(tokens[0]):
+        return False  # "well-respected member", "award-winning author": a description
     return any(_is_title_word(t.strip(",")) for t in tokens[:3])
+
+
+def _second_title(title: str) -> re.Match[str] | None:
+    """Where "secretary of X and governor" joins a second title ("President and CEO" is one title)."""
+    for joint in re.finditer(r"\sand\s(?:(?:a|an|the)\s)?(?P<next>[\w\-]+)", title):
+        head = joint.group("next").casefold().rsplit("-", 1)[-1]  # "Co-Director", not "board-certified"
+        if re.search(r"\s(?:of|at)\s", title[: joint.start()]) and head in words("title_heads"):
+            return joint
+    return None
+
+
+def _title_opener(verb: Token) -> Token | None:
+    """The word after which a role verb's title starts: "as" ("has served as CFO"), or the "of" of
+    "held the position of CFO"."""
+    for token in verb.sent[verb.i - verb.sent.start + 1 :]:
+        if token.lower_ == "as":
+            return token
+        following = token.nbor() if token.i + 1 < token.sent.end else None
+        if token.lower_ in words("position_nouns") and following is not None and following.lower_ == "of":
+            return following
+    return None
 
 
 @cache
@@ -864,8 +943,17 @@ def _opens_title(piece: str, reach: int = 2) -> bool:
 
 
 def _is_title_word(token: str) -> bool:
+    """A title head, or a hyphenated word with one ("co-founder", "Vice-Chair"); "board-certified" and
+    "award-winning" are adjectives."""
     word = token.casefold()
-    return word in words("title_heads") or any(half in words("title_heads") for half in word.split("-"))
+    if word in words("title_heads"):
+        return True
+    halves = word.split("-")
+    return (
+        len(halves) > 1
+        and not halves[-1].endswith(("ed", "ing"))
+        and any(h in words("title_heads") for h in halves)
+    )
 
 
 def _names_employer(title: str) -> bool:
