@@ -550,3 +550,40 @@ def test_a_stated_number_of_categories_counts_the_overall_award(nlp) -> None:
     awards = {a.name: (a.stated_count, [w.name for w in a.winners]) for a in run(nlp, body).awards}
     assert awards["2031 Coastal Drive Awards"] == (3, ["Norvik Volta", "Pell Ranger", "Quill Hauler"])
     assert awards["Best EV"] == (None, ["Norvik Volta"])
+
+
+def kinds(ctx: ReleaseContext) -> dict[str, str]:
+    return {w.name: w.kind for a in ctx.awards for w in a.winners}
+
+
+EMPLOYER_LIST = (
+    "The 2031 Harbor Employer Award winners are:\n\n"
+    "- Best Culture Program: Brightwater Analytics Inc.\n"
+    "- Best Wellbeing Program: Kestrel Holdings LLC\n"
+    "- Best Training Program: Quillmark\n"
+    "- Best Hiring Strategy: Tovara Health\n"
+    "- Best Fleet Program: Orvik 2400\n"
+    "- Best Mentoring Program: Arvel Gomez\n\n"
+    "The awards were presented in Boston.\n"
+)
+
+
+def test_unknown_winners_among_organizations_are_organizations(nlp) -> None:
+    found = kinds(run(nlp, EMPLOYER_LIST))
+    assert found["Quillmark"] == "organization"
+    assert found["Tovara Health"] == "organization"
+    assert found["Orvik 2400"] == "other"  # a model number: a product
+    assert found["Arvel Gomez"] == "other"  # reads as a person's name
+
+
+def test_unknown_winners_among_people_keep_their_kind(nlp) -> None:
+    body = (
+        "The 2031 Harbor Mentor Award winners are:\n\n"
+        "- Mentor of the Year: Nora Blix\n"
+        "- Coach of the Year: Tom Okafor\n"
+        "- Volunteer of the Year: Dana Cole\n"
+        "- Best Culture Program: Brightwater Analytics Inc.\n"
+        "- Best Training Program: Quillmark\n\n"
+        "The awards were presented in Boston.\n"
+    )
+    assert kinds(run(nlp, body))["Quillmark"] == "other"

@@ -30,7 +30,7 @@ STAGES: tuple[Stage, ...] = (
     ),
     Stage(
         "awards",
-        4,
+        5,
         awards.extract,
         reads=("sections", "structure", "people", "organizations", "cities"),
         writes=("awards",),
