@@ -587,3 +587,19 @@ def test_unknown_winners_among_people_keep_their_kind(nlp) -> None:
         "The awards were presented in Boston.\n"
     )
     assert kinds(run(nlp, body))["Quillmark"] == "other"
+
+
+def test_unknown_winners_among_people_are_people_with_records(nlp) -> None:
+    body = (
+        "The 2031 Harbor Mentor Award winners are:\n\n"
+        "- Mentor of the Year: Nora Blix\n"
+        "- Coach of the Year: Tom Okafor\n"
+        "- Volunteer of the Year: Dana Cole\n"
+        "- Rookie of the Year: Wendeline Marsh\n"
+        "- Best Team: Tribe Called Quest\n\n"
+        "The awards were presented in Boston.\n"
+    )
+    ctx = run_until(nlp, HEADLINE + DATELINE + body, "joins")
+    assert kinds(ctx)["Wendeline Marsh"] == "person"
+    assert kinds(ctx)["Tribe Called Quest"] == "other"  # common English words: no person's name
+    assert "Wendeline Marsh" in {p.name for p in ctx.people}

@@ -138,3 +138,23 @@ def test_a_name_that_is_no_whole_word_is_grounded_where_the_role_wrote_it() -> N
     joins.extract(ctx)
     assert [(org.name, [m.text for m in org.mentions]) for org in ctx.organizations] == [("Quay-", ["Quay-"])]
     check_joined(_records(ctx))
+
+
+def _person_award(*winners: str) -> Award:
+    return Award(
+        doc_id="t",
+        name="Lantern Award",
+        winners=[Winner(name=w, kind="person") for w in winners],
+        mentions=[_mention(TEXT, "Lantern Award"), *(_mention(TEXT, w) for w in winners)],
+    )
+
+
+def test_a_winning_person_becomes_a_people_record_unless_a_record_holds_the_name() -> None:
+    ctx = _context([_holt()], [], [_person_award("Owen Pike", "Holt")])
+    joins.extract(ctx)
+    people = {p.name: p for p in ctx.people}
+    assert set(people) == {"Lena Holt", "Owen Pike"}  # "Holt" is part of Lena Holt's name
+    assert [(m.start, m.text) for m in people["Owen Pike"].mentions] == [
+        (TEXT.index("Owen Pike"), "Owen Pike")
+    ]
+    assert people["Owen Pike"].affiliations == []

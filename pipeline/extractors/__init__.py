@@ -30,17 +30,17 @@ STAGES: tuple[Stage, ...] = (
     ),
     Stage(
         "awards",
-        5,
+        6,
         awards.extract,
         reads=("sections", "structure", "people", "organizations", "cities"),
         writes=("awards",),
     ),
     Stage(
         "joins",
-        4,
+        5,
         joins.extract,
         reads=("people", "organizations", "speeches", "awards"),
-        writes=("organizations",),
+        writes=("organizations", "people"),
     ),
 )
 

@@ -1,4 +1,5 @@
-"""The joins stage: every organization another record names is an organization record of the release.
+"""The joins stage: every organization another record names is an organization record of the release,
+and every person named as a winner a people record.
 
 Affiliations, talks and award winners name organizations the entity stage can miss or cut differently
 ("Workday" read from "Officer at Workday"). The output files join only when each such name is a record
@@ -12,13 +13,15 @@ from __future__ import annotations
 import re
 
 from ..context import ReleaseContext
-from ..models import Mention, Organization
+from ..models import Mention, Organization, Person
 from ..validate import named_organizations, normalise_space, organization_names
 from .entities.group import org_key
 
 
 def extract(ctx: ReleaseContext) -> None:
-    """Add to ctx.organizations the organizations named by people's roles, talks and award winners."""
+    """Add to ctx.organizations the organizations named by people's roles, talks and award winners,
+    and to ctx.people the people named as winners."""
+    _join_winning_people(ctx)
     for name in named_organizations(ctx.people, ctx.speeches, ctx.awards):
         if name in organization_names(ctx.organizations):
             continue
@@ -61,3 +64,23 @@ def _occurrences(text: str, name: str) -> list[Mention]:
     """Every whole-word occurrence of `name`, with any run of whitespace where it has a space."""
     pattern = r"(?<![\w&\-])" + r"\s+".join(map(re.escape, name.split())) + r"(?![\w&\-])"
     return [Mention(start=m.start(), end=m.end(), text=m.group()) for m in re.finditer(pattern, text)]
+
+
+def _join_winning_people(ctx: ReleaseContext) -> None:
+    """A winner of kind person that no people record names, nor is part of or holds one of its names as
+    written ("Roe" beside "Jane Roe", "Roe Consulting" beside "Roe"), becomes a people record with no
+    role, grounded at each whole-word occurrence."""
+    known = [normalise_space(n) for p in ctx.people for n in {p.name, *(m.text for m in p.mentions)}]
+    for award in ctx.awards:
+        for winner in award.winners:
+            name = winner.name
+            if winner.kind != "person" or any(_word_in(name, k) or _word_in(k, name) for k in known):
+                continue
+            mentions = _occurrences(ctx.text, name)
+            if mentions:
+                ctx.people = [*ctx.people, Person(doc_id=ctx.release.doc_id, name=name, mentions=mentions)]
+                known.append(name)
+
+
+def _word_in(part: str, whole: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(part)}(?!\w)", whole) is not None

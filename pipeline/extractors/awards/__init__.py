@@ -17,7 +17,7 @@ from ...models import Award, Mention, Winner
 from ...validate import normalise_space
 from ..spans import Span
 from .counted import named_after_count
-from .kinds import retype_among_organizations
+from .kinds import retype_by_siblings
 from .leads import list_relations
 from .names import award_names
 from .sentences import noun_list_relations, respective_relations, sentence_relations
@@ -77,7 +77,7 @@ def extract(ctx: ReleaseContext) -> None:
     for name in names:  # the fullest form the release writes ("57th Annual Bell Ringer Awards")
         if (key := award_key(ctx.text[name[0] : name[1]])) in found:
             found[key].names.append(name)
-    retype_among_organizations(ctx, found.values())
+    retype_by_siblings(ctx, found.values())
     awards = [_award(ctx, record) for record in found.values()]
     ctx.awards = [a for a in awards if a is not None]
 

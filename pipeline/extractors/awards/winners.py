@@ -186,6 +186,10 @@ def _legal_suffix() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{legal_suffix_regex().pattern})(?!\w)")
 
 
+def has_legal_suffix(name: str) -> bool:
+    return _legal_suffix().search(name) is not None
+
+
 @cache
 def _list_opener() -> re.Pattern[str]:
     """ "and", "both", "the", "including": words before a list's first name (knowledge)."""
