@@ -13,6 +13,7 @@ from ..spans import occupied
 from .filters import common_words
 from .group import group_cities, group_organizations, group_people, with_repeats
 from .propose import (
+    fill_list_gaps,
     homogenise_lists,
     outside_zones,
     person_by_title,
@@ -33,6 +34,7 @@ def extract(ctx: ReleaseContext) -> None:
     candidates = list(outside_zones(text, propose_candidates(ctx, common), shut))
     candidates = resolve_overlaps(ctx, candidates)
     candidates = homogenise_lists(text, [person_by_title(text, c) for c in candidates])
+    candidates = fill_list_gaps(text, candidates)
     candidates = places_by_evidence(text, [place_by_region(text, c) for c in candidates])
     candidates = with_couples(text, candidates)
     people = group_people(ctx, [c for c in candidates if c.kind == "person"], common)

@@ -868,6 +868,98 @@ def homogenise_lists(text: str, candidates: list[Candidate]) -> list[Candidate]:
     return result
 
 
+# Between two members of a comma list: ", B, C, and " (the names of members the model left out).
+_LIST_GAP = re.compile(r"^[,;]\s(?P<names>[^\n]{0,200}?)(?:,\s|;\s|,?\s(?:and|&)\s)$")
+_GAP_SEPARATOR = re.compile(r",\s|;\s|,?\s(?:and|&)\s")
+# After the last member the model read: ", Y and Z." (up to three more names, the last after "and").
+_LIST_TAIL = re.compile(
+    r"^(?P<names>(?:,\s[^\n,;.()]{1,60}?){0,2},?\s(?:and|&)\s[^\n,;.()]{1,60}?)(?=[.;)]|\s\(|$)"
+)
+_MIN_LISTED_ORGS = 3  # organizations the model read in one comma list before its other members count
+
+
+def fill_list_gaps(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """ "supported by Acme, Bolt Labs, Quillmark, Corvo and Tessel": in a comma list of organizations
+    the model read (three or more, nothing else between them), the members it left out are
+    organizations too; they only fill gaps."""
+    ordered = sorted(candidates, key=lambda c: c.start)
+    added: list[Candidate] = []
+    run: list[Candidate] = []
+    pending: list[tuple[int, int]] = []
+
+    def settle() -> None:
+        if len(run) >= _MIN_LISTED_ORGS:
+            pending.extend(_tail_names(text, run[-1].end))
+            added.extend(Candidate("org", s, e, rule=True, weak=True) for s, e in pending)
+        run.clear()
+        pending.clear()
+
+    for cand in ordered:
+        if cand.kind != "org":
+            settle()
+            continue
+        if run:
+            between = text[run[-1].end : cand.start]
+            names = _gap_names(text, run[-1].end, between)
+            if names is None:
+                settle()
+            else:
+                pending.extend(names)
+        run.append(cand)
+    settle()
+    return [*candidates, *added]
+
+
+def _tail_names(text: str, end: int) -> list[tuple[int, int]]:
+    """The members after the last one the model read: ", Y and Z." (all of them, else the last)."""
+    tail = _LIST_TAIL.match(text[end : end + 200])
+    if tail is None:
+        return []
+    names = tail.group("names")
+    if names.startswith(","):
+        found = _gap_names(text, end, names + ", ")
+        if found is not None:
+            return found
+    final = list(re.finditer(r"\s(?:and|&)\s", names))[-1]
+    last = _gap_name(text, end + final.end(), end + len(names))
+    return [last] if last else []
+
+
+def _gap_names(text: str, offset: int, between: str) -> list[tuple[int, int]] | None:
+    """The names between two list members ([] when they are adjacent), or None when the text between
+    them is no part of one list."""
+    if _LIST_GLUE.match(between):
+        return []
+    gap = _LIST_GAP.match(between)
+    if gap is None:
+        return None
+    start = offset + gap.start("names")
+    found = []
+    for piece in _GAP_SEPARATOR.split(gap.group("names")):
+        name = _gap_name(text, start, start + len(piece))
+        if name is None:
+            return None
+        found.append(name)
+        start += len(piece)
+        separator = _GAP_SEPARATOR.match(text, start)
+        start = separator.end() if separator else start
+    return found if len(found) <= 3 else None
+
+
+def _gap_name(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A list member's name: one to six capitalised words (connectors inside allowed); not a word
+    English uses alone ("Friends"), a short code ("MP4") or an author cited with an initial ("Roe J")."""
+    words_ = text[start:end].split(" ")
+    if not 1 <= len(words_) <= 6 or not all(_NAME_PART.fullmatch(w) for w in words_):
+        return None
+    if words_[0] in _CONNECTORS or words_[-1] in _CONNECTORS or not words_[0][:1].isupper():
+        return None
+    alone = words_[0] if len(words_) == 1 else ""
+    if (alone and (is_common_word(alone) or (alone.isupper() and len(alone) <= 4))) or len(words_[-1]) == 1:
+        return None
+    return start, end
+
+
 _COUPLE_FIRST = re.compile(r"\b(?P<first>[A-Z][a-z]+) (?:&|and) $")
 _NAME_WORD_BEFORE = re.compile(r"[A-Z][\w.’'\-]* $")
 
