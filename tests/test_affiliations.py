@@ -331,6 +331,26 @@ def roles(nlp, body: str) -> dict[str, set[tuple[str, str | None]]]:
             set(),
             id="a-description-opening-with-a-hyphenated-adjective-is-no-title",
         ),
+        pytest.param(
+            "The honorees:\n\nMentor of the Year – Nora Blix\n\nChief Operating Officer – Harbor Robotics\n\n"
+            "Rookie of the Year – Tom Okafor\n\nDirector of Sales, Greenfield Bank\n",
+            "Nora Blix",
+            {("Chief Operating Officer", "Harbor Robotics")},
+            id="labelled-name-line-then-role-line",
+        ),
+        pytest.param(
+            "Nora Blix, CEO of Harbor Robotics, spoke.\n\nContact:\n\nName: Nora Blix\n\nPosition: CEO\n\n"
+            "Email: nora@example.com\n",
+            "Nora Blix",
+            {("CEO", "Harbor Robotics")},
+            id="field-labels-and-a-title-alone-is-the-one-with-its-organization",
+        ),
+        pytest.param(
+            "Nora Blix, CEO of Harbor Robotics, spoke. Later, CEO Nora Blix thanked the staff.",
+            "Nora Blix",
+            {("CEO", "Harbor Robotics")},
+            id="a-title-alone-is-the-one-written-with-its-organization",
+        ),
     ],
 )
 def test_roles(nlp, body: str, person: str, expected: set[tuple[str, str | None]]) -> None:

@@ -16,7 +16,7 @@ STAGES: tuple[Stage, ...] = (
     ),
     Stage(
         "affiliations",
-        14,
+        15,
         affiliations.extract,
         reads=("sections", "people", "organizations"),
         writes=("people",),

@@ -90,6 +90,7 @@ _APPOSED_TITLE = re.compile(
 )
 _OWNED_TITLE = re.compile(r"(?:['’]s?)?\s(?P<title>[a-z][\w\-]*(?:\s[a-z][\w\-]*){0,4})\s")
 _OF_NAME = re.compile(r"\s(?:of|at)\s+(?:the\s+)?(?P<word>[A-Za-z][\w\-]*)")
+_FIELD_LABEL = re.compile(r"(?:Position|Title|Job [Tt]itle|Role|Designation):\s*")
 _DASH_AFTER_NAME = re.compile(r" [-–—] (?=[A-Z])")
 # "professor at Foo Po Paris": a capitalised name after "at" is the employer even when NER missed it.
 _TITLE_AT_NAME = re.compile(
@@ -154,7 +155,9 @@ class _RoleFinder:
                 if key not in seen:
                     seen.add(key)
                     found.append(affiliation)
-        return found
+        # "CEO" alone is the "CEO of Acme" the release wrote elsewhere, not a second role
+        placed = {_title_key(a.title) for a in found if a.organization is not None}
+        return [a for a in found if a.organization is not None or _title_key(a.title) not in placed]
 
     # --- where roles are written ---------------------------------------------------------------
 
@@ -191,20 +194,29 @@ class _RoleFinder:
             yield role
 
     def _contact_block(self, mention: Mention) -> Iterator[_Role]:
-        """Contact blocks: "Acme" / "Jane Roe" / "Chief AI Officer" (or "CFO, Acme") on their own lines."""
+        """Contact blocks and list entries: "Acme" / "Jane Roe" / "Chief AI Officer" (or "CFO, Acme") on their
+        own lines; the name's line may open with a label ("Mentor of the Year – Jane Roe")."""
         text = self.text
         line_start = text.rfind("\n", 0, mention.start) + 1
         line_end = text.find("\n", mention.end)
         line_end = len(text) if line_end < 0 else line_end
-        if text[line_start : mention.start].strip() or text[mention.end : line_end].strip():
+        label = text[line_start : mention.start].strip()  # "Mentor of the Year – Jane Roe" labels her line
+        if (label and not label.endswith(("–", "—", "-", ":"))) or text[mention.end : line_end].strip():
             return
         following = re.match(r"\n{1,3}([^\n]{2,120})", text[line_end : line_end + 125])
         if not following:
             return
-        start = line_end + following.start(1)
-        role = self._read_role(start, start + len(following.group(1)))
+        start, end = line_end + following.start(1), line_end + following.end(1)
+        field = _FIELD_LABEL.match(text, start, end)  # "Name: Jane Roe" / "Position: CEO"
+        role = self._read_role(field.end() if field else start, end)
         if role is None:
             return
+        dashed = (
+            _DASHED_NAME_AT_END.search(text, role.title_start, role.title_end) if role.org is None else None
+        )
+        if dashed is not None and self._names_a_body(dashed.group("org")):  # "CFO – Acme" (NER missed Acme)
+            employer = _Anchor(dashed.start("org"), dashed.end("org"), dashed.group("org"))
+            role = self._role(role.title_start, dashed.start(), employer) or role
         if role.org is None:
             above = re.search(r"([^\n]{2,80})\n{1,2}$", text[max(0, line_start - 84) : line_start])
             if above:
