@@ -3,8 +3,8 @@
 Matching rules (set-based per document, micro-averaged over the gold documents):
 - Strings are normalised before comparison: NFKC, casefold, the quote and apostrophe characters
   ’ ‘ ' " “ ” ` ´ removed, every other Unicode punctuation character (category P*) replaced by a space,
-  whitespace collapsed and stripped. So "Liu Yu‘nan" == "liu yunan" and
-  "Capital Growth Systems, Inc." == "capital growth systems inc". None stays None; counts stay numbers.
+  whitespace collapsed and stripped. So "Zhao Mei‘lin" == "zhao meilin" and
+  "Harbor Ridge Systems, Inc." == "harbor ridge systems inc". None stays None; counts stay numbers.
 - Nothing fuzzier: no substring or edit-distance matching. Duplicates within a document collapse.
 - A predicted organization also matches a gold name through one of its `aliases`; each gold name and
   each predicted organization is matched at most once (names first, then aliases).

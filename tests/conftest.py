@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from pipeline.context import ReleaseContext
 
 ROOT = Path(__file__).resolve().parent.parent
+DEVSET = ROOT.parent / "shared" / "devset"  # the evaluation set: read by checks, never copied in
 
 
 @pytest.fixture(scope="session")

@@ -40,17 +40,17 @@ PROSE = [
         id="winners-of-include",
     ),
     pytest.param(
-        "Ravenwood Schools Inc., a charter network, was recognized as the winner of the Civic Trust Award.",
+        "Ravenwood Schools Inc., a charter network, was recognized as a winner of the Civic Trust Award.",
         [("Civic Trust Award", ["Ravenwood Schools Inc."])],
         id="appositive-is-not-a-winner",
     ),
     pytest.param(
-        "The jury also granted two Special Honour Awards to Mara Quint of Fathom Ltd and Leo Voss.",
-        [("Special Honour Awards", ["Mara Quint", "Leo Voss"])],
+        "The panel also granted two Special Merit Awards to Mara Quint of Fathom Ltd and Leo Voss.",
+        [("Special Merit Awards", ["Mara Quint", "Leo Voss"])],
         id="granted-to",
     ),
     pytest.param(
-        "The Tidewater Gala honored its volunteers. The evening's top honor, the Beacon Award, went to "
+        "The Tidewater Gala honored its volunteers. The night's top honor, the Beacon Award, went to "
         "Harlow Fisheries.",
         [("Beacon Award", ["Harlow Fisheries"])],
         id="plain-honour-word-with-the-name-in-apposition",
@@ -61,8 +61,8 @@ PROSE = [
         id="honour-word-points-to-the-award-last-named",
     ),
     pytest.param(
-        "Pell Robotics announced today that it has been named to the Inc. 5000 list.",
-        [("Inc. 5000", ["Pell Robotics"])],
+        "Pell Robotics announced today that it has been named to the Growth 500 list.",
+        [("Growth 500", ["Pell Robotics"])],
         id="it-is-the-reporting-company",
     ),
     pytest.param(
@@ -174,8 +174,8 @@ PROSE_MORE = [
         id="pronoun-is-no-winner-and-past-is-no-part-of-a-name",
     ),
     pytest.param(
-        "Corvel Systems ranked No. 14 on the 2031 Inc. 5000 list of the fastest-growing companies.",
-        [("Inc. 5000", ["Corvel Systems"])],
+        "Corvel Systems ranked No. 14 on the 2031 Growth 500 list of the fastest-growing companies.",
+        [("Growth 500", ["Corvel Systems"])],
         id="a-rank-is-no-winner",
     ),
     pytest.param(
@@ -294,12 +294,12 @@ LISTS = [
     ),
     pytest.param(
         "Seven advocates were honored through the 2031 Voice Awards.\n\nWinners include:\n\n"
-        "* Caregiver Hero: Lana Moss, Tacoma\tLana Moss cared for her husband.\n\n"
-        "* Survivor Hero: Brisa Lund, Olympia\tBrisa Lund walked again.\n",
+        "* Volunteer Hero: Lana Moss, Tacoma\tLana Moss cared for her husband.\n\n"
+        "* Neighbor Hero: Greta Lund, Olympia\tGreta Lund walked again.\n",
         [
-            ("2031 Voice Awards", ["Lana Moss", "Brisa Lund"]),
-            ("Caregiver Hero", ["Lana Moss"]),
-            ("Survivor Hero", ["Brisa Lund"]),
+            ("2031 Voice Awards", ["Lana Moss", "Greta Lund"]),
+            ("Volunteer Hero", ["Lana Moss"]),
+            ("Neighbor Hero", ["Greta Lund"]),
         ],
         id="categories-with-descriptions-and-a-counted-overall-award",
     ),
@@ -316,10 +316,10 @@ LISTS = [
         id="markdown-table",
     ),
     pytest.param(
-        "Acme Tanks is the winner of the 2031 Stevie Awards.\n\nHonors for Acme Tanks include:\n\n"
+        "Acme Tanks is the winner of the 2031 Pinnacle Awards.\n\nHonors for Acme Tanks include:\n\n"
         "* Gold for Company of the Year – Metals and Mining\n* Silver for Achievement in Growth\n",
         [
-            ("2031 Stevie Awards", ["Acme Tanks"]),
+            ("2031 Pinnacle Awards", ["Acme Tanks"]),
             ("Gold for Company of the Year – Metals and Mining", ["Acme Tanks"]),
             ("Silver for Achievement in Growth", ["Acme Tanks"]),
         ],
@@ -421,12 +421,12 @@ def test_smaller_stated_count_is_a_warning(nlp) -> None:
 
 def test_a_couple_is_two_winners_a_company_with_and_is_one(nlp) -> None:
     body = (
-        "The 2031 Shore Award winners are:\n\n* Most Improved – Chris & Carly Hayes - Tacoma, WA\n"
-        "* Best Store – Duffy & Shanley - Olympia, WA\n"
+        "The 2031 Shore Award winners are:\n\n* Most Improved – Dan & Irene Reyes - Tacoma, WA\n"
+        "* Best Store – Pruitt & Kaine - Olympia, WA\n"
     )
     assert summary(run(nlp, body)) == [
-        ("Most Improved", ["Chris", "Carly Hayes"]),
-        ("Best Store", ["Duffy & Shanley"]),
+        ("Most Improved", ["Dan", "Irene Reyes"]),
+        ("Best Store", ["Pruitt & Kaine"]),
     ]
 
 
@@ -504,7 +504,7 @@ def test_why_a_piece_is_no_winner(nlp, body: str, piece: str, rule: str) -> None
     [
         pytest.param("The 2031 Harbor Award finalists are:", "names non-winners", id="finalists"),
         pytest.param("Judges included:", "not about winners", id="judges"),
-        pytest.param("Best EV: Kia Carnival", "item-shaped", id="label-with-content"),
+        pytest.param("Best EV: Norden Atlas", "item-shaped", id="label-with-content"),
         pytest.param("The winners were chosen in May.", "sentence without a colon", id="sentence"),
         pytest.param("The 2031 winners are:", None, id="a-lead"),
     ],

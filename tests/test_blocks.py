@@ -105,9 +105,9 @@ def test_nested_items_and_table_cells() -> None:
 
 LISTS = [
     pytest.param(
-        "Winners include:\n\n* Caregiver Hero: Ana Reis\tAna Reis cared for her son.\n\n"
-        "* Survivor Hero: Leo Voss\tLeo Voss walked again.\n\nJudges met in May.\n",
-        ["Caregiver Hero: Ana Reis", "Survivor Hero: Leo Voss"],
+        "Winners include:\n\n* Volunteer Hero: Ana Reis\tAna Reis cared for her son.\n\n"
+        "* Neighbor Hero: Leo Voss\tLeo Voss walked again.\n\nJudges met in May.\n",
+        ["Volunteer Hero: Ana Reis", "Neighbor Hero: Leo Voss"],
         id="items-with-descriptions-between",
     ),
     pytest.param(

@@ -430,7 +430,7 @@ def test_a_name_cut_before_its_company_form_is_read_from_its_first_word(nlp) -> 
     ("name", "kind"),
     [
         pytest.param("Nora Castillo", "person", id="given-name-and-surname"),
-        pytest.param("China Life", "org", id="country-first"),
+        pytest.param("Jordan Life", "org", id="country-first"),
         pytest.param("Grace Hall Foundation", "org", id="organization-word"),
         pytest.param("Harbor Robotics", "org", id="no-given-name"),
     ],
@@ -447,8 +447,8 @@ def test_a_name_followed_by_a_title_among_its_next_words_is_a_person() -> None:
     from pipeline.extractors.entities.candidate import Candidate
     from pipeline.extractors.entities.propose import person_by_title
 
-    text = "Vivi Wong, Global BD Director of StableWallet, joined the panel."
-    assert person_by_title(text, Candidate("org", 0, len("Vivi Wong"))).kind == "person"
+    text = "Yaya Lim, Global BD Director of CoinHarbor, joined the panel."
+    assert person_by_title(text, Candidate("org", 0, len("Yaya Lim"))).kind == "person"
 
 
 @pytest.mark.parametrize(
@@ -534,10 +534,10 @@ def test_credentials_after_a_full_name_do_not_make_it_an_organization(nlp) -> No
 def test_a_list_of_towns_each_with_its_province_gives_the_towns(nlp) -> None:
     ctx = run(
         nlp,
-        "The award went to five counties, including Anji in Zhejiang, Xiapu in Fujian, Lingbao in Henan, "
-        "Qianxi in Hebei and Yunyang in Chongqing.",
+        "The award went to five counties, including Tonglu in Zhejiang, Pingnan in Fujian, Lushi in Henan, "
+        "Zhuolu in Hebei and Fengjie in Chongqing.",
     )
-    assert {"Anji", "Xiapu", "Lingbao", "Qianxi", "Yunyang"} <= set(names(ctx.cities))
+    assert {"Tonglu", "Pingnan", "Lushi", "Zhuolu", "Fengjie"} <= set(names(ctx.cities))
 
 
 def _candidates(text: str, spans: list[tuple[str, str]]) -> list[Candidate]:
@@ -555,23 +555,23 @@ def _candidates(text: str, spans: list[tuple[str, str]]) -> list[Candidate]:
             "Offices in Paris and Lyon.", [("city", "Lyon")], "Lyon", "city", id="gazetteer-knows-it"
         ),
         pytest.param(
-            "A farm in Harford County.",
-            [("city", "Harford County")],
-            "Harford County",
+            "A farm in Cecil County.",
+            [("city", "Cecil County")],
+            "Cecil County",
             "city",
             id="place-word-ends-it",
         ),
         pytest.param(
-            "Dana Ruiz - Lawrenceburg, IN\n",
-            [("city", "Lawrenceburg")],
-            "Lawrenceburg",
+            "Dana Ruiz - Greensburg, IN\n",
+            [("city", "Greensburg")],
+            "Greensburg",
             "city",
             id="state-code-follows",
         ),
         pytest.param(
-            "The awards went to Anji in Zhejiang.",
-            [("city", "Anji")],
-            "Anji",
+            "The awards went to Tonglu in Zhejiang.",
+            [("city", "Tonglu")],
+            "Tonglu",
             "city",
             id="in-a-province-follows",
         ),
@@ -583,23 +583,23 @@ def _candidates(text: str, spans: list[tuple[str, str]]) -> list[Candidate]:
             id="place-preposition-before",
         ),
         pytest.param(
-            "Councils of Banyule, Manningham and Melbourne won.",
-            [("city", "Banyule"), ("city", "Manningham"), ("city", "Melbourne")],
-            "Manningham",
+            "Councils of Wendale, Corrin and Melbourne won.",
+            [("city", "Wendale"), ("city", "Corrin"), ("city", "Melbourne")],
+            "Corrin",
             "city",
             id="listed-beside-a-known-city",
         ),
         pytest.param(
-            "WINNER: Rockridge Orchards - Enumclaw\n",
-            [("org", "Rockridge Orchards"), ("city", "Enumclaw")],
-            "Enumclaw",
+            "WINNER: Cedarvale Orchards - Lutherville\n",
+            [("org", "Cedarvale Orchards"), ("city", "Lutherville")],
+            "Lutherville",
             "city",
             id="town-after-a-named-winner-on-a-list-line",
         ),
         pytest.param(
-            "* Ann Lee, Chief Sustainability Officer – Weyerhaeuser\n",
-            [("city", "Weyerhaeuser")],
-            "Weyerhaeuser",
+            "* Ann Lee, Chief Sustainability Officer – Tallowmere\n",
+            [("city", "Tallowmere")],
+            "Tallowmere",
             None,
             id="employer-after-a-title-is-no-place",
         ),
@@ -649,10 +649,10 @@ def test_a_word_that_always_follows_a_name_is_part_of_it(nlp, text: str, short: 
 @pytest.mark.parametrize(
     ("line", "pieces"),
     [
-        pytest.param("About PR ClubFounded in 1948", ["About PR Club", " in 1948"], id="opener-glued"),
-        pytest.param("About TectumTectum is fast", ["About Tectum", "Tectum is fast"], id="repeat-glued"),
+        pytest.param("About Ad GuildFounded in 1952", ["About Ad Guild", " in 1952"], id="opener-glued"),
+        pytest.param("About VorlexVorlex is fast", ["About Vorlex", "Vorlex is fast"], id="repeat-glued"),
         pytest.param(
-            "Research InstituteThe HR Institute", ["Research Institute", "The HR Institute"], id="the"
+            "Research InstituteThe QA Institute", ["Research Institute", "The QA Institute"], id="the"
         ),
         pytest.param("Follow us on LinkedIn today", ["Follow us on LinkedIn today"], id="camel-case-brand"),
     ],
@@ -692,7 +692,7 @@ def test_a_name_grown_by_its_next_word_joins_the_record_that_holds_it(nlp) -> No
     ("body", "present", "absent"),
     [
         pytest.param(
-            "Most Improved went to Chris & Carly Hayes of Danbury.", ["Chris", "Carly Hayes"], [], id="couple"
+            "Most Improved went to Dan & Irene Reyes of Norwalk.", ["Dan", "Irene Reyes"], [], id="couple"
         ),
         pytest.param(
             "The duo Josh & Patty Brickey hosted. Josh Brickey thanked the crowd.",
@@ -720,12 +720,13 @@ def test_the_given_name_before_a_couple_s_surname_is_a_person(
     ("body", "present", "absent"),
     [
         pytest.param(
-            "Winners •\tRookie of the Year – Dana Poe - Timonium, MD •\tTeam Player – Lee Vance - Ankeny, IA",
-            ["Timonium", "Ankeny"],
+            "Winners •\tRookie of the Year – Dana Poe - Lutherville, MD "
+            "•\tTeam Player – Lee Vance - Urbandale, IA",
+            ["Lutherville", "Urbandale"],
             [],
             id="flattened-list-towns",
         ),
-        pytest.param("The clinic opened in Ankeny, IA last May.", ["Ankeny"], [], id="in-town-code"),
+        pytest.param("The clinic opened in Urbandale, IA last May.", ["Urbandale"], [], id="in-town-code"),
         pytest.param(
             "Speakers:\n\n- Andrey Espinoza, MD\n- Lena Moss, MD\n", [], ["Andrey Espinoza"], id="doctor"
         ),
@@ -771,19 +772,19 @@ def test_a_longer_name_the_text_describes_as_a_company_is_kept(nlp) -> None:
 
     ctx = run(
         nlp,
-        "Quill Immune Medicines, a biotechnology company, grew. Quill hired. Quill® Immune Medicines won.",
+        "Quill Cell Medicines, a biotechnology company, grew. Quill hired. Quill® Cell Medicines won.",
     )
     text = ctx.text
     spans = [
-        ("Quill Immune Medicines", 0),
+        ("Quill Cell Medicines", 0),
         ("Quill", text.index("Quill hired")),
-        ("Quill® Immune Medicines", 0),
+        ("Quill® Cell Medicines", 0),
     ]
     candidates = [
         Candidate("org", (start := text.index(name, offset)), start + len(name)) for name, offset in spans
     ]
     found = sorted(org.name for org in group_organizations(ctx, candidates, frozenset()))
-    assert found == ["Quill", "Quill Immune Medicines"]
+    assert found == ["Quill", "Quill Cell Medicines"]
 
 
 def test_a_longer_name_that_is_not_described_is_a_product(nlp) -> None:

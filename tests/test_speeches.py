@@ -166,9 +166,9 @@ To register, visit the forum's website.
             id="panel-brought-together-moderated-by",
         ),
         pytest.param(
-            "Norvale Health will present a panel discussion titled “Data at Sea” at the summit. Moderated by "
-            "Zoe Hart, Partner at Fathom Ltd, the panel will bring together Ada Kim, CEO of Brightwater "
-            "Analytics, and Leo Voss, Head of Research at Norvale Health.",
+            "Norvale Health will present a panel discussion entitled “Data at Sea” at the summit. "
+            "Moderated by Zoe Hart, Partner at Fathom Ltd, the panel will bring together Ada Kim, CEO of "
+            "Brightwater Analytics, and Leo Voss, Head of Research at Norvale Health.",
             [("Ada Kim", "Data at Sea"), ("Leo Voss", "Data at Sea")],
             id="panelists-in-the-next-sentence",
         ),
@@ -191,15 +191,15 @@ To register, visit the forum's website.
             id="her-presentation-is-titled",
         ),
         pytest.param(
-            "Leo Voss will participate in the session titled, “Rivers as Roads,” at the Denver Freight "
+            "Leo Voss will also participate in the session titled, “Rivers as Roads,” at the Denver Freight "
             "Summit.",
             [("Leo Voss", "Rivers as Roads")],
             id="session-titled-comma",
         ),
         pytest.param(
-            "Dr. Ada King will join a panel titled “Roads Ahead” on Monday, and Dr. King will also "
-            "participate in a second panel, “Quantum Roads,” on Tuesday.",
-            [("Ada King", "Quantum Roads"), ("Ada King", "Roads Ahead")],
+            "Dr. Ada Kerr will join a panel titled “Roads Ahead” on Monday, and Dr. Kerr will then "
+            "participate in a second panel, “Harbor Roads,” on Tuesday.",
+            [("Ada Kerr", "Harbor Roads"), ("Ada Kerr", "Roads Ahead")],
             id="second-panel-short-name-resolved",
         ),
         pytest.param(

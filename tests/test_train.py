@@ -17,9 +17,11 @@ from pipeline.train.overlap import protected_shingles, shared_share
 from pipeline.train.select import MAX_PROTECTED_SHARE
 from pipeline.train.spans import Span, annotations_jsonl, build, spans_for
 
+from .conftest import DEVSET
+
 ROOT = Path(__file__).resolve().parent.parent
 TRAINING = ROOT / "training"
-DEVSET_DOCS = ROOT.parent / "shared" / "devset" / "docs"
+DEVSET_DOCS = DEVSET / "docs"
 
 
 def _marked(text: str, names: dict[str, list[str]]) -> list[tuple[str, str]]:

@@ -65,7 +65,7 @@ _FUNCTION_WORDS = frozenset(
 )
 _DESCRIPTIVE_OPENING = re.compile(r"(?!(?:co|vice)-)[A-Za-z]+-[a-z]+(?:ed|ing)$", re.IGNORECASE)
 _CLAUSE_WORDS = frozenset({"was", "is", "were", "are", "has", "had", "with", "follow", "by"})
-# "Minister of Economy, Trade and Industry": a portfolio list belongs to the title.
+# "Minister of Fisheries, Forests and Waterways": a portfolio list belongs to the title.
 _PORTFOLIO = re.compile(r"[^,\n]{1,60}? of [A-Z][a-z]+(?:, [A-Z][a-z]+){1,4},? and [A-Z][a-z]+")
 _COUNT_WORDS = re.compile(
     r"(?:(?:the|its|our|their|these|following|several|two|three|four|five|six|seven|eight|nine|ten|eleven|"
@@ -73,7 +73,7 @@ _COUNT_WORDS = re.compile(
 )
 # A capitalised word of a name: it ends in a letter, digit, "&" or "." ("Inc."), never in "-" ("Boston-").
 _NAME_WORD = r"[A-Z](?:[\w&'’.\-]*[\w&.])?"
-# "President of ISSTECH South China": a name after "of" that is no sub-unit or business function.
+# "President of VANTREX North Asia": a name after "of" that is no sub-unit or business function.
 _TITLE_OF_NAME = re.compile(
     rf"(?P<title>[^\n]{{1,80}}?)\sof\s(?:the\s)?(?P<org>{_NAME_WORD}(?:\s(?:{_NAME_WORD}|of|for|and|&)){{0,6}})"
 )
@@ -452,7 +452,7 @@ class _RoleFinder:
         return end, None
 
     def _continues_title(self, start: int, end: int, closed: bool) -> bool:
-        """A part that goes on with the title before it ("Global Operations Strategy & Planning"), not a
+        """A part that goes on with the title before it ("Global Supply Strategy & Analytics"), not a
         new clause, nor a place unless an organization closes it ("Officer, North America – Acme")."""
         piece = self.text[start:end]
         tokens = piece.split()
@@ -812,7 +812,7 @@ class _RoleFinder:
         for match in _CLAUSE_END.finditer(self.text, start, sentence_end):
             opened = self.text.count("(", start, match.start()) - self.text.count(")", start, match.start())
             if match.group() == ")" and opened > 0:
-                continue  # closes a "(" of the title: "Director - Recruiting (Sourcing, Lead Gen)"
+                continue  # closes a "(" of the title: "Director - Staffing (Scouting, Outreach)"
             if match.group() == "." and self._abbreviation_at(match.start()):
                 continue
             end = match.start()

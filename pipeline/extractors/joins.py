@@ -2,9 +2,9 @@
 and every person named as a winner a people record.
 
 Affiliations, talks and award winners name organizations the entity stage can miss or cut differently
-("Workday" read from "Officer at Workday"). The output files join only when each such name is a record
+("Corvane" read from "Officer at Corvane"). The output files join only when each such name is a record
 of `organizations.jsonl` or one of its aliases; `validate.check_joined` enforces it. A name that matches
-a record by its grouping key ("Acme" for "Acme, Inc.", "PR club" for "PR Club") becomes an alias of it;
+a record by its grouping key ("Acme" for "Acme, Inc.", "Ad guild" for "Ad Guild") becomes an alias of it;
 any other becomes a record of its own, grounded at every whole-word occurrence of its name.
 """
 

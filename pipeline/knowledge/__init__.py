@@ -326,6 +326,6 @@ def _gazetteer() -> frozenset[str]:
 
 
 def is_known_city(name: str) -> bool:
-    """A city or town GeoNames lists (15,000 people or more, any of its ASCII names): "Enumclaw" is not,
+    """A city or town GeoNames lists (15,000 people or more, any of its ASCII names): "Cedarvale" is not,
     so a model's guess that it is a place needs other evidence."""
     return _place_key(name) in _gazetteer() or is_city_state(name)

@@ -74,7 +74,7 @@ def extract(ctx: ReleaseContext) -> None:
             # "Acme honored ten educators at its Y Awards." and the paragraphs after name the ten
             for winner in named_after_count(ctx, record.names[0], max(record.counts)):
                 record.winners.setdefault(_winner_key(ctx.text[winner.start : winner.end]), winner)
-    for name in names:  # the fullest form the release writes ("57th Annual Bell Ringer Awards")
+    for name in names:  # the fullest form the release writes ("41st Annual Lantern Awards")
         if (key := award_key(ctx.text[name[0] : name[1]])) in found:
             found[key].names.append(name)
     retype_by_siblings(ctx, found.values())
@@ -83,7 +83,7 @@ def extract(ctx: ReleaseContext) -> None:
 
 
 def award_key(name: str) -> str:
-    """The form two mentions of one award share: "the 2025 Pitch Competition" == "Pitch Competition"."""
+    """The form two mentions of one award share: "the 2025 Founders Showcase" == "Founders Showcase"."""
     without_year = _YEAR.sub(" ", name.replace("’", "").replace("'", ""))
     folded = re.sub(r"[^\w]+", " ", without_year).casefold().split()
     while folded and (folded[0] in words("edition_words") or _ORDINAL.fullmatch(folded[0])):
@@ -126,7 +126,7 @@ def _award(ctx: ReleaseContext, record: _Found) -> Award | None:
 
 
 def _without_short_forms(text: str, winners: list[Name]) -> list[Name]:
-    """ "Bo" beside "Sgt. Bo", "Boutwell" beside "Amy Boutwell": one winner, named in full."""
+    """ "Pip" beside "Sgt. Pip", "Boutwell" beside "Amy Boutwell": one winner, named in full."""
     written = [normalise_space(text[w.start : w.end]) for w in winners]
     return [
         w

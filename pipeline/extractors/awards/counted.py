@@ -1,5 +1,5 @@
-"""Winners named one by one after a count: "Acme honored ten educators at its Golden Apple Awards."
-followed by paragraphs that introduce each of the ten ("Tara Recor of Prospect Mill will ...").
+"""Winners named one by one after a count: "Acme honored ten educators at its Bright Lantern Awards."
+followed by paragraphs that introduce each of the ten ("Nora Quill of Birchfield Academy will ...").
 
 No sentence there says "won", so the count is the evidence: the winners are taken only when the
 paragraphs after the count name exactly that many new people (or, failing that, organizations) before

@@ -2,9 +2,9 @@
 
 Shapes, tried in order:
 - "Winner: Acme - Seattle", "Finalist: ..."      a label that says what the rest is
-- "Best EV: Hyundai IONIQ 9", "Category: Winner"  a label, then the winners
+- "Best EV: Norden Volta 7", "Category: Winner"   a label, then the winners
 - "Retail – Copperleaf Goods https://...",        a dash between category and winners; "Acme - Seattle"
-  "Gold Award Winner – Erik Hansen"               (a place after the dash) names a winner, no category
+  "Gold Award Winner – Lars Eklund"               (a place after the dash) names a winner, no category
 - "Norvik Labs (Energy, Gold Award)"              the winner, then its category in brackets
 - "Harwick Stone", "Jane Roe, Canton, Ohio"       the winner alone
 """
@@ -20,7 +20,7 @@ from ..spans import Span, strip_span
 from .names import has_honour_word
 from .winners import Name, split_winners, winner_kind
 
-# "Category: Winner", also glued ("Best DEIB Initiative:Duravant"), but not a time ("12:45").
+# "Category: Winner", also glued ("Best Wellness Initiative:Kestrelon"), but not a time ("12:45").
 _LABEL = re.compile(r"[^:\n]{1,120}?(?:(?<!\d):(?=[A-Za-z\"“])|:\s+)")
 _DASH = re.compile(r"\s+[-–—]\s*|\s*[–—]\s+")
 _BRACKETED = re.compile(r"\((?P<inside>[^()\n]{1,120})\)")
@@ -46,7 +46,7 @@ def read_item(ctx: ReleaseContext, start: int, end: int) -> Reading:
     label = _LABEL.match(text, start, end)
     dash = _DASH.search(text, start, end)
     if label is not None and dash is not None and start < dash.start() < label.end():
-        label = None  # "Hall of Fame – The Lamb Family: Mariana, Dave": the dash comes first
+        label = None  # "Hall of Fame – The Crane Family: Lucia, Tom": the dash comes first
     if label is not None and len(text[start : label.end()].split()) <= _MAX_LABEL_WORDS:
         head = strip_span(text, start, label.end() - len(label.group()) + label.group().rindex(":"))
         rest = strip_span(text, label.end(), end)
@@ -142,13 +142,13 @@ def _honour_part(ctx: ReleaseContext, start: int, end: int) -> Span | None:
 
 
 def _is_place(ctx: ReleaseContext, start: int, end: int) -> bool:
-    """ "Seattle", "Fond du Lac, WI", "Oshawa, Canada", "Louisville (Downtown), KY": a place after a
+    """ "Seattle", "Eau Claire, WI", "Kelowna, Canada", "Lexington (Midtown), KY": a place after a
     winner, read from the city records and the region and country lists."""
     text = ctx.text
     if end <= start:
         return False
     if any(p.name == text[start:end] for p in ctx.people):
-        return False  # "Gold Award Winner – Jackie Jung": a person named elsewhere, whatever one line says
+        return False  # "Gold Award Winner – Mina Cole": a person named elsewhere, whatever one line says
     if any(m.start == start and m.end == end for city in ctx.cities for m in city.mentions):
         return True  # the whole part is a city, not "Boise Rescue Mission"
     parts = [p.strip(" .()") for p in re.split(r",|\(|\)", text[start:end]) if p.strip(" .()")]

@@ -1,5 +1,5 @@
 """Award lists read from the release's structure: a lead ("The 2031 Lantern Award winners are:", a
-heading "2025 Signarama Award Winners", an award heading over "WINNER: ..." lines) and the list the
+heading "2025 Signcraft Award Winners", an award heading over "WINNER: ..." lines) and the list the
 structure layer finds after it (bullets, flattened bullets, bare lines, table rows, or paragraphs that
 open with the winners' names). Each item is read by its shape (items.py).
 """
@@ -107,7 +107,7 @@ def _sentence_without_colon(candidate: LeadCandidate) -> bool:
 
 
 def _item_shaped(candidate: LeadCandidate) -> bool:
-    """ "WINNER: Acme - Seattle", "Best EV: Kia Carnival", "Gold Award Winner – Erik Hansen": a line
+    """ "WINNER: Acme - Seattle", "Best EV: Norden Atlas", "Gold Award Winner – Lars Eklund": a line
     with a label and its content, or two parts around a dash, is an item."""
     ctx, block = candidate
     line = ctx.text[block.start : block.end].rstrip("*_ ")
@@ -290,7 +290,7 @@ def _winner_of_listed_awards(ctx: ReleaseContext, lead: Block) -> Name | None:
 
 
 def _items_name_winners(ctx: ReleaseContext, lead: Block) -> bool:
-    """ "Fully Promoted's awards went to: • Mentor of the Year: Michelle Bottino": items shaped
+    """ "Brightway Print's awards went to: • Mentor of the Year: Michelle Bottino": items shaped
     category-and-winner make a winner list, whoever the lead names."""
     readings = [read_item(ctx, b.start, b.end) for b in ctx.structure.list_after(lead)]
     shaped = [r for r in readings if r.shape in {"label", "dash", "winner-label"} and r.winners]
@@ -320,7 +320,7 @@ def _is_title_case(text: str) -> bool:
 
 def _same_layout(readings: list[tuple[Block, Reading]]) -> list[tuple[Block, Reading]]:
     """The items laid out like the first one that names winners; other lines are descriptions
-    ("Chief Sustainability Officer at Workday" under "Gold Award Winner – Erik Hansen")."""
+    ("Chief Sustainability Officer at Corvane" under "Gold Award Winner – Lars Eklund")."""
     first = next((r for _, r in readings if r.winners or r.not_winners), None)
     if first is None:
         return []

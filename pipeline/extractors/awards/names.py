@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from ...context import ReleaseContext
 
-# Words that join the capitalised words of one name: "Linchpin of Asia", "Minister's", "Arts & Letters".
+# Words that join the capitalised words of one name: "Beacon of Europe", "Minister's", "Arts & Letters".
 # Punctuation inside one name ("Minister's", "Asia/Pacific"); the words are in award_name_joiners.txt.
 _GLUE = frozenset({"'s", "’s", "'", "’", "-", "–", "/"})
 _YEAR = re.compile(r"(?:19|20)\d\d|'\d\d|/\d\d")
@@ -107,7 +107,7 @@ def _joiners() -> frozenset[str]:
 
 
 def _is_title_like(quoted: str) -> bool:
-    """ "2012 Global Competitiveness Brands - Top 10 from China", not "We're excited to unveil this
+    """ "2014 Regional Export Brands - Top 20 from Chile", not "We're excited to unveil this
     year's awards,": a short phrase of capitalised words."""
     tokens = re.findall(r"[\w’'&\-]+", quoted)
     content = [t for t in tokens if t.casefold() not in words("title_small_words")]
@@ -130,8 +130,8 @@ _ALIAS = re.compile(r"\s*\((?P<alias>[A-Z][A-Za-z&]{1,11})\)")
 
 
 def award_aliases(text: str, names: list[Span]) -> dict[str, Span]:
-    """ "the 2026 Hispanic Motor Press Awards (HMPA)": an award's abbreviation, which later text uses
-    alone ("The 2026 HMPA winners are:")."""
+    """ "the 2027 Coastal Auto Writers Awards (CAWA)": an award's abbreviation, which later text uses
+    alone ("The 2027 CAWA winners are:")."""
     aliases: dict[str, Span] = {}
     for name in names:
         match = _ALIAS.match(text, name[1])
@@ -193,7 +193,7 @@ def _in_upper_case_headline(ctx: ReleaseContext, offset: int) -> bool:
 
 def _is_head(doc: Doc, start: int, end: int) -> bool:
     """A head that ends a name: not a verb ("Japan honors"), capitalised itself, or lower case after a
-    capitalised word that is no head itself ("the Best Blockchain Innovation award")."""
+    capitalised word that is no head itself ("the Best Ledger Security award")."""
     first, last = doc[start], doc[end - 1]
     if first.tag_.startswith("VB"):
         return False
@@ -262,8 +262,8 @@ def _joins_left(doc: Doc, i: int, marks: _Marks) -> bool:
 
 
 def _after_owner(doc: Doc, left: int, start: int, marks: _Marks) -> int:
-    """ "Freedom Federal Credit Union’s 2025 Golden Apple Awards": a person or organization that owns
-    the award is not part of its name ("Judges’ Choice Award" and "METI Minister’s Awards" name no one)."""
+    """ "Harbor Valley Credit Union’s 2025 Bright Lantern Awards": a person or organization that owns
+    the award is not part of its name ("Judges’ Choice Award" and "NRDA Minister’s Awards" name no one)."""
     for i in range(start - 1, left, -1):
         if doc[i].text in {"'", "’", "'s", "’s"} and doc[i - 1].idx in marks.record_ends:
             return i + 2 if doc[i + 1].text in {"®", "™"} else i + 1
@@ -272,7 +272,7 @@ def _after_owner(doc: Doc, left: int, start: int, marks: _Marks) -> int:
 
 def _is_leading_noise(token: Token) -> bool:
     """Words a name does not start with: articles, prepositions, verbs, and counts ("two Bronze
-    Awards"; a year stays: "2024 Gold Picks Awards")."""
+    Awards"; a year stays: "2024 Copper Pen Awards")."""
     folded = token.lower_
     count = token.like_num and not _YEAR.fullmatch(token.text) and not _ordinal(token.text)
     owner = token.i + 1 < len(token.doc) and token.doc[token.i + 1].text in {"'", "’", "'s", "’s"}
@@ -290,7 +290,7 @@ def _is_leading_noise(token: Token) -> bool:
 
 def _extend_right(doc: Doc, end: int, places: frozenset[int]) -> int:
     """Past a year ("Awards 2023"), a "for ...", "in ..." or "of ..." phrase of capitalised words
-    ("Award for Innovation in Technology", "Medal of Science") that does not name a place."""
+    ("Award for Excellence in Engineering", "Medal of Science") that does not name a place."""
     right = end
     if right < len(doc) and doc[right].lower_ in words("honour_heads") and doc[right].text[:1].isupper():
         right += 1  # "Mentor of the Year Award", not "the Y Awards honor excellence"
@@ -325,7 +325,7 @@ def _extend_right(doc: Doc, end: int, places: frozenset[int]) -> int:
 
 
 def _numbered_list_name(doc: Doc, number: int) -> Span | None:
-    """ "the SD Times 100 list" -> "SD Times 100": capitalised words before the number."""
+    """ "the Cloud Weekly 50 list" -> "Cloud Weekly 50": capitalised words before the number."""
     left = number
     while (
         left > 0
@@ -340,7 +340,7 @@ def _numbered_list_name(doc: Doc, number: int) -> Span | None:
 
 
 def _list_name(doc: Doc, start: int, end: int) -> Span | None:
-    """ "Top 100 Women in Tech", "Magic Quadrant for Metadata Repositories, 2004": capitalised words
+    """ "Top 100 Women in Tech", "Magic Quadrant for Archive Platforms, 2009": capitalised words
     after the start, to the end of the phrase, with a year after a comma."""
     right = end
     while right < len(doc) and right - end < 8 and "\n" not in doc[right - 1].whitespace_:

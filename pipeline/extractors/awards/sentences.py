@@ -137,7 +137,7 @@ def _verb_has_own_subject(frame: Frame) -> bool:
 
 
 def _counts_awards(frame: Frame) -> bool:
-    """ "Acme wins two Nicsa NOVA awards", "was named winner of two Stevie Awards": how many awards
+    """ "Acme wins two Trellis STAR awards", "was named winner of two Pinnacle Awards": how many awards
     someone won, not the name of one."""
     award = frame.tokens.get("award")
     if frame.label not in {"WON", "WINNERS_OF", "HONOURED"} or award is None:
@@ -226,7 +226,7 @@ def _read(
             honoured = next((c for c in frame.verb.children if c.dep_ == "dobj" and not _is_rank(c)), None)
             winner = _named_object(frame.verb) or honoured or winner
         if label == "GIVEN" and tokens["award"].dep_ == "dobj":
-            count = count_of(tokens["award"])  # "granted two Special Honour Awards to A and B"
+            count = count_of(tokens["award"])  # "granted two Special Merit Awards to A and B"
     if label in {"WINNERS_ARE", "WINNERS_OF"} and any(n[0] <= winner.idx < n[1] for n in names):
         # "Winners were: Small Business of the Year, Quenby Labs; Innovator of the Year, ..."
         colon = ctx.text.find(":", tokens["noun"].idx, winner.idx + 1)
@@ -292,7 +292,7 @@ def _award_at(ctx: ReleaseContext, names: list[Span], token: Token) -> Span | No
     if is_honour_noun(token) or named_category:
         # "the award went to", "recognized in the Retail category": the award named last, nearby
         return named_before(ctx, names, token.idx)
-    # "positioned in the Leader quadrant in Gartner's Magic Quadrant for ...": a name in the phrase
+    # "placed in the Leaders quadrant of Gartner's Magic Quadrant for ...": a name in the phrase
     phrase = (token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text))
     inside = [n for n in names if phrase[0] <= n[0] and n[1] <= phrase[1]]
     return inside[0] if inside else None
@@ -326,7 +326,7 @@ def _winners_of(ctx: ReleaseContext, noun: Token) -> Token | None:
     if any(c.dep_ == "dobj" and c.tag_ == "NNS" and c.i < noun.i for c in verb.children):
         return None  # "A and B selected 36 companies as winners of": the object won, not the subject
     # the verb's subject, else the sentence's: a long clause between them may hang "as the winner of"
-    # on another verb ("MeetsMore was recognized for a platform that helps ... as the winner of")
+    # on another verb ("Tallyra was recognized for a platform that helps ... as the winner of")
     for head in (verb, noun.sent.root):
         subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < noun.i]
         named_subjects = [c for c in subjects if c.tag_ in {"NNP", "NNPS"} or _record_at(ctx, c)]
@@ -385,7 +385,7 @@ def _named_object(verb: Token) -> Token | None:
 
 
 def _apposed_name(frame: Frame) -> Span | None:
-    """ "HCPS Teacher of the Year, Jane Roe": the award's name written right before the winner, a
+    """ "LCSD Teacher of the Year, Jane Roe": the award's name written right before the winner, a
     person or organization, with a comma between."""
     ctx, winner = frame.ctx, frame.tokens["winner"]
     mention = next(
@@ -407,7 +407,7 @@ def _winners_from(
     ctx: ReleaseContext, anchor: Token, names: list[Span]
 ) -> tuple[list[Name], int | None, bool]:
     """The winners written from the anchor: a list before the verb when the anchor is a subject, else
-    the list that starts at it. "seven cities, including A, B and C" and "a total of 25 cities won the
+    the list that starts at it. "seven cities, including A, B and C" and "a total of 12 cities won the
     Y, including A, B and C": the count and the list."""
     start, end = _extent(ctx, anchor, names)
     text = ctx.text
@@ -449,7 +449,7 @@ def _extent(ctx: ReleaseContext, anchor: Token, names: list[Span]) -> Span:
     text = ctx.text
     lower, upper = _lower(ctx, anchor), _upper(ctx, anchor)
     if anchor.dep_ in {"nsubj", "nsubjpass"}:
-        # The parse may give a verb several subjects for one list ("TCL, BOE and Sinopec won").
+        # The parse may give a verb several subjects for one list ("Arvex, Lumio and Petrano won").
         subjects = [c for c in anchor.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
         named = [c for c in subjects if c.tag_ in {"NNP", "NNPS"}]
         if named:
@@ -470,7 +470,7 @@ def _extent(ctx: ReleaseContext, anchor: Token, names: list[Span]) -> Span:
     return max(anchor.left_edge.idx, lower), _clause_end(ctx, anchor.idx + len(anchor.text), anchor)
 
 
-# The dependants that belong to a name: "the 2022 China's Leading Smart City Award", "Acme Foods".
+# The dependants that belong to a name: "the 2030 Chile's Leading Green Port Award", "Acme Foods".
 _NAME_DEPS = frozenset({"compound", "det", "nummod", "poss", "nmod", "quantmod", "case", "prep", "pobj"})
 
 
@@ -532,7 +532,7 @@ def _upper(ctx: ReleaseContext, anchor: Token) -> int:
     doc = anchor.doc
     while sentence.end < len(doc) and (
         ctx.text[: sentence.end_char].rstrip().endswith(":")  # "inducted its Class of 2031: A, B and C"
-        or _ends_with_abbreviation(sentence)  # "The winner is Sgt. Bo"
+        or _ends_with_abbreviation(sentence)  # "The winner is Sgt. Pip"
     ):
         sentence = doc[sentence.end].sent
     upper = min(sentence.end_char, limit)
@@ -570,7 +570,7 @@ def winner_noun(token: Token) -> bool:
 
 
 def noun_list_relations(ctx: ReleaseContext, names: list[Span]) -> Iterator[Relation]:
-    """ "SpotOn joins past honorees, including Microsoft, Chobani and Patagonia", "announced the 2031
+    """ "Kestrel joins past honorees, including Norvane, Brightfield and Tallow", "announced the 2031
     Gem Award winners: A, B and C": winners listed right after a plural winner noun go to the award
     the noun's phrase names, or the award named last."""
     text = ctx.text

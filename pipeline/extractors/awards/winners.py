@@ -1,5 +1,5 @@
-"""Winner names in a written list: "A, B and C", "Dawn Bent & Mike Ziccardi - Huntington Station, NY;
-Bob & Beth Williams - Springfield, MO", "Rehanne Allen, Epiq" (a person and her company: one winner).
+"""Winner names in a written list: "A, B and C", "Lena Marsh & Omar Quist - Bay Shore, NY;
+Ted & Ruth Garland - Joplin, MO", "Odile Brandt, Kavix" (a person and her company: one winner).
 
 A list is cut at semicolons, then at commas, "and" and "&", never inside a person, organization or city
 record or before a legal suffix ("Acme Co., Ltd."); a trailing place, link or bracket is not part of a
@@ -49,13 +49,13 @@ _CUT_PLACE = re.compile(r" (?:in|at|from) (?=[A-Z])")
 # or written in a script without case ("李明").
 _NAME_WORD = re.compile(r"(?:[^\W\d_a-z]|\d)[\w’'&/.\-+®™]*|[a-z]+[A-Z][\w\-]*|[a-z]{1,3}\d[\w\-]*|#\w+")
 _CREDENTIAL = re.compile(r"[A-Z]{2,5}|Ph\.?D\.?|M\.?D\.?|Esq\.?|Jr\.?|Sr\.?")
-# A place after a winner: "Acme - Seattle", "Dee Burkhardt - Fond du Lac, WI", "Jane Roe, Canton, Ohio".
+# A place after a winner: "Acme - Seattle", "Ada Brenner - Eau Claire, WI", "Jane Roe, Canton, Ohio".
 _DASH_TAIL = re.compile(r"\s+[-–—]\s*[A-Z][^;\n]{0,80}$")
 
 
 def split_winners(ctx: ReleaseContext, start: int, end: int, in_item: bool = False) -> list[Name]:
     """The winners named in text[start:end], in order. In a list item a leading "The" is part of the
-    name ("The CCS Companies"); in prose it is the sentence's article."""
+    name ("The TMV Companies"); in prose it is the sentence's article."""
     names: list[Name] = []
     for g_start, g_end in _groups(ctx.text, start, end):
         names.extend(_group_names(ctx, g_start, g_end, in_item))
@@ -105,7 +105,7 @@ def _group_names(ctx: ReleaseContext, start: int, end: int, in_item: bool) -> li
 
 
 def _full_form(ctx: ReleaseContext, name: Name) -> Name:
-    """A short mention of a person or organization ("Envision" for "Envision Financial Systems") as
+    """A short mention of a person or organization ("Tessaro" for "Tessaro Financial Systems") as
     the record's name, written where the record's name is first written."""
     text = ctx.text
     written = text[name.start : name.end]
@@ -132,7 +132,7 @@ def _full_form(ctx: ReleaseContext, name: Name) -> Name:
             suffix_only = full is not None and _legal_suffix().fullmatch(
                 full.text[len(written) :].strip(" ,")
             )
-            if (exact or prefix) and full is not None and not suffix_only:  # "LogicLibrary" stays
+            if (exact or prefix) and full is not None and not suffix_only:  # "QuillWorks" stays
                 return Name(full.start, full.end, kind, at=name.start)  # type: ignore[arg-type]
     return name
 
@@ -148,7 +148,7 @@ def _described(ctx: ReleaseContext, name_end: int, piece_end: int) -> bool:
 def _pieces(ctx: ReleaseContext, start: int, end: int) -> list[tuple[Span, str]]:
     """The pieces of a list with the separator before each. Commas separate names only in a list with
     "and", "&" or "etc." ("A, B and C"); otherwise the first comma ends the name and what follows
-    describes it ("Caroline Campbell, Visit Denver")."""
+    describes it ("Maren Holt, Visit Tacoma")."""
     text = ctx.text
     protected = _protected(ctx, start, end)
     brackets = [m.span() for m in _BRACKET.finditer(text, start, end)]
@@ -198,8 +198,8 @@ def _list_opener() -> re.Pattern[str]:
 
 
 def _firm(text: str, separator: re.Match[str]) -> bool:
-    """ "Duffy & Shanley", "Gable & Sons": one capitalised word on each side of "&" is a firm's name;
-    "Chris & Carly Hayes" is two people."""
+    """ "Pruitt & Kaine", "Gable & Sons": one capitalised word on each side of "&" is a firm's name;
+    "Dan & Irene Reyes" is two people."""
     if separator.group().strip() != "&":
         return False
     before = text[max(0, separator.start() - 60) : separator.start()].split()
@@ -212,13 +212,13 @@ def _firm(text: str, separator: re.Match[str]) -> bool:
 
 
 def _after_label(ctx: ReleaseContext, start: int, end: int) -> int:
-    """ "The Lamb Family: Mariana, Dave & Robert": the names after an inner label."""
+    """ "The Crane Family: Lucia, Tom & Walter": the names after an inner label."""
     label = re.match(r"[^:\n]{1,60}:\s+(?=[A-Z])", ctx.text[start:end])
     return start + label.end() if label else start
 
 
 def _from_first_record(ctx: ReleaseContext, start: int, end: int) -> int:
-    """ "its Co-founder and CEO, Satnam Gambhir": a list that opens with a possessive and a role starts
+    """ "its Co-founder and CEO, Ravi Deshpal": a list that opens with a possessive and a role starts
     at the first person or organization named after the role."""
     text = ctx.text
     if not text[start : start + 1].islower():
@@ -261,7 +261,7 @@ def _record_mentions(ctx: ReleaseContext, start: int, end: int) -> list[Mention]
 
 
 def _protected(ctx: ReleaseContext, start: int, end: int) -> list[Span]:
-    """Mentions a list is not cut inside, unless one names a couple ("Chris & Carly Hayes") or runs
+    """Mentions a list is not cut inside, unless one names a couple ("Dan & Irene Reyes") or runs
     over a separator ("Acme - Seattle")."""
     return [
         (m.start, m.end)
@@ -273,7 +273,7 @@ def _protected(ctx: ReleaseContext, start: int, end: int) -> list[Span]:
 
 
 def _with_following_words(text: str, start: int, end: int) -> str:
-    """A mention with the capitalised words that follow it ("Francisco Rodriguez & Loli" + "Ayerza")."""
+    """A mention with the capitalised words that follow it ("Felipe Alvarez & Pili" + "Ugarte")."""
     more = re.match(r"(?: [A-Z][\w’'\-]*)*", text[end : end + 80])
     return text[start : end + (more.end() if more else 0)]
 
@@ -293,8 +293,8 @@ _COUPLE = re.compile(
 
 
 def _is_couple(name: str) -> bool:
-    """ "Chris & Carly Hayes", "Francisco Rodriguez & Loli Ayerza": two people, one of them named by a
-    census given name; "Gable & Sons", "Duffy & Shanley" and "Acme & Co Group" are companies."""
+    """ "Dan & Irene Reyes", "Felipe Alvarez & Pili Ugarte": two people, one of them named by a
+    census given name; "Gable & Sons", "Pruitt & Kaine" and "Acme & Co Group" are companies."""
     match = _COUPLE.fullmatch(name)
     if match is None:
         return False
@@ -306,7 +306,7 @@ def _is_couple(name: str) -> bool:
 
 
 def _is_affiliation(previous: WinnerKind, kind: WinnerKind) -> bool:
-    """ "Liz Viscardi, APR, LV Events and PR": after a person, a piece that is no person describes her."""
+    """ "Tess Moreau, APR, TM Media and PR": after a person, a piece that is no person describes her."""
     return previous == "person" and kind != "person"
 
 
@@ -337,10 +337,10 @@ def member_name(text: str, start: int, end: int, keep_the: bool = False) -> Span
     end = start + last
     place = _CUT_PLACE.search(text, start, end)
     if place:
-        end = place.start()  # "Anji in Zhejiang": the member is the first place
+        end = place.start()  # "Tonglu in Zhejiang": the member is the first place
     head_and_last = text[start:end].rsplit(" ", 1)
     if len(head_and_last) == 2 and head_and_last[1].casefold() in words("group_nouns"):
-        end = start + len(head_and_last[0])  # "Banyule and Towong Councils": the members are places
+        end = start + len(head_and_last[0])  # "Wendale and Corrin Councils": the members are places
     if re.search(r"['’]s$", text[start:end]) and end - start > 3:
         end -= 2  # "RideScout’s vision earned it the award": the winner is RideScout
     while end > start and text[end - 1] in " ,;:-–—":
@@ -362,7 +362,7 @@ def _record_at_start(ctx: ReleaseContext, start: int, end: int) -> Span:
         return start, end
     cut = start + max(map(len, fitting))
     after = first_token_from(ctx.doc, cut + 1)
-    # "Priya Volkov Put forward by ...": a verb ends the name; "Hyundai IONIQ 9" is one name
+    # "Priya Volkov Put forward by ...": a verb ends the name; "Norden Volta 7" is one name
     return (start, cut) if after is not None and after.tag_.startswith("VB") else (start, end)
 
 
@@ -397,7 +397,7 @@ def _person_inside(ctx: ReleaseContext, start: int, end: int) -> Span:
         person = max(inner, key=lambda m: (m.end - m.start, -m.start))
         before = ctx.text[start : person.start].split()
         if person.end == end and before and all(w.casefold() in census_names("given") for w in before):
-            return start, end  # "Shawna Seldon McGregor": NER cut off a given name
+            return start, end  # "Marta Ellery McCall": NER cut off a given name
         return person.start, person.end
     return start, end
 
@@ -433,7 +433,7 @@ def _is_title(piece: Piece) -> bool:
         return True
     tokens = [t.casefold().rstrip(".,") for t in _text(piece).split()]
     roles = words("titles") | words("title_heads")
-    # "President", "Vice President of Sales", "Director of Sales"; not "General Biodiesel"
+    # "President", "Vice President of Sales", "Director of Sales"; not "General Ferrite"
     role_end = tokens[-1] in words("title_heads")  # "Deputy Majority Leader"
     joined = len(tokens) > 1 and tokens[1] in roles | words("title_joiners")
     return tokens[0] in roles and (len(tokens) == 1 or joined or role_end)
@@ -489,7 +489,7 @@ def _is_common(piece: Piece) -> bool:
 
 
 def _is_common_phrase(piece: Piece) -> bool:
-    """ "Top Industry Leaders" in a title-case headline: words the release also writes in lower case."""
+    """ "Top Regional Builders" in a title-case headline: words the release also writes in lower case."""
     tokens = re.findall(r"[A-Za-z][\w’'\-]*", _text(piece))
     common = _common_words(piece[0].text)
     known = common | words("name_connectors")
@@ -504,7 +504,7 @@ def _is_verb_form(piece: Piece) -> bool:
 
 
 def _is_count(word: str) -> bool:
-    """ "Two Australian councils", "16th annual": a number, not a name."""
+    """ "Three Canadian councils", "12th annual": a number, not a name."""
     return number_value(word) is not None or bool(re.fullmatch(r"\d+(?:st|nd|rd|th)", word))
 
 
@@ -523,7 +523,7 @@ def why_not_a_winner(ctx: ReleaseContext, start: int, end: int, kind: WinnerKind
 
 def winner_kind(ctx: ReleaseContext, start: int, end: int) -> WinnerKind:
     """A city, organization or person record at the name decides its kind; a name around one
-    ("City of Perth") takes that record's kind; a legal suffix makes an organization."""
+    ("City of Geelong") takes that record's kind; a legal suffix makes an organization."""
     found: list[tuple[int, WinnerKind]] = []
     kinds: tuple[tuple[WinnerKind, list[Mention]], ...] = (
         ("person", [m for r in ctx.people for m in r.mentions]),
@@ -539,7 +539,7 @@ def winner_kind(ctx: ReleaseContext, start: int, end: int) -> WinnerKind:
             elif m.start <= start and end <= m.end and 2 * (end - start) >= m.end - m.start:
                 found.append(
                     (end - start, kind)
-                )  # "Perth" in "City of Perth", not "Chris" in "Chris & Jo Lee"
+                )  # "Geelong" in "City of Geelong", not "Chris" in "Chris & Jo Lee"
     if found:
         return max(found)[1]
     if _legal_suffix().search(ctx.text, start, end):

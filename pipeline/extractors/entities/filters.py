@@ -307,7 +307,7 @@ ORG_RULES: tuple[Rule[Seen], ...] = (
     Rule("country, region or state", lambda s: _is_known_place(s.name)),
     Rule("newswire", lambda s: bool(_NEWSWIRE.search(s.name))),
     Rule("platform named as a channel", _platform_as_channel),  # "CannabisNewsWire", "Foo Newswire"
-    # "HR.com" and "Booking.com" are organizations' names; an address with "www", "http" or "@" is not
+    # "Staffly.com" and "Booking.com" are organizations' names; an address with "www", "http" or "@" is not
     Rule("web or mail address", lambda s: any(m in s.folded for m in ("www", "http", "@", "+"))),
     Rule("job title", _titled),
     Rule("event name", _event_last),

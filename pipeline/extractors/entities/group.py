@@ -44,7 +44,7 @@ def group_people(ctx: ReleaseContext, candidates: list[Candidate], common: froze
             )
         elif " " not in name:
             short.append(cand)
-    # A "name" that contains another full name plus more words is a brand ("Polo Ralph Lauren").
+    # A "name" that contains another full name plus more words is a brand ("Atelier Nina Varga").
     names = [n for n in full if not any(o != n and " " in o and f" {o} " in f" {n} " for o in full)]
     surnames = {n: n.split() for n in names}
     taken = [m for name in names for m in full[name]]
@@ -129,7 +129,7 @@ def _fullest(name: str) -> tuple[int, bool, str]:
 
 
 def _join_truncated(text: str, groups: dict[str, list[Mention]]) -> None:
-    """NER sometimes drops a first word ("Lauren Corporation" in "Ralph Lauren Corporation"): such
+    """NER sometimes drops a first word ("Vance Corporation" in "Elliot Vance Corporation"): such
     mentions join the longer name they are the tail of, when the text before them supplies the rest."""
     for key in list(groups):
         for longer in groups:
@@ -148,7 +148,7 @@ _NEXT_WORD = re.compile(r" (?P<word>[A-Z][A-Za-z0-9&\-]*)(?=[\s,;:.!?)’']|$)")
 
 
 def _join_cut_tails(text: str, groups: dict[str, list[Mention]]) -> None:
-    """NER sometimes drops a last word ("MIXIK" of "MIXIK SKIN"): when at least three times in four
+    """NER sometimes drops a last word ("LUMERA" of "LUMERA SKIN"): when at least three times in four
     that the text writes a name (and twice or more) the same capitalised word follows, that word is part
     of it, and those places are the name's mentions ("IBM" written alone two times in five keeps "IBM
     Rational" a product); a grown name that another group already holds ("Zil Money" of "Zil Money
@@ -218,7 +218,7 @@ _LINE_END = re.compile(r"[®™]?[ \t]*(?:\n|$)")
 
 
 def _about_heading(text: str, mention: Mention) -> bool:
-    """ "About Acme Immune Medicines" on a line of its own."""
+    """ "About Acme Cell Medicines" on a line of its own."""
     after_about = mention.start >= 6 and text.startswith("About ", mention.start - 6)
     return after_about and _LINE_END.match(text, mention.end) is not None
 
@@ -226,7 +226,7 @@ def _about_heading(text: str, mention: Mention) -> bool:
 def _product_keys(text: str, groups: dict[str, list[Mention]]) -> list[str]:
     """ "Acme Cloud Studio" beside "Acme" is a product or division of Acme, unless its name says it is
     a body of its own ("Acme Research Institute", "Acme Co., Ltd.") or the text describes it as one
-    ("Acme Immune Medicines, a biotechnology company", an "About" heading)."""
+    ("Acme Cell Medicines, a biotechnology company", an "About" heading)."""
     found = []
     for key, mentions in groups.items():
         if any(LEGAL_SUFFIX_AT_END.search(m.text) for m in mentions):
@@ -237,7 +237,7 @@ def _product_keys(text: str, groups: dict[str, list[Mention]]) -> list[str]:
             if other != key and (key.startswith(other + " ") or key.startswith(other + "-")):
                 rest = key[len(other) + 1 :]
                 if described and rest != other:
-                    break  # "Repertoire Immune Medicines, a biotechnology company": the company itself
+                    break  # "Halvern Cell Medicines, a biotechnology company": the company itself
                 last = rest.rsplit(" ", 1)[-1]
                 regional = bool(COMPASS_REGION.fullmatch(" " + rest.title())) or is_region(rest)
                 if rest == other or (not regional and last not in words("org_heads")):
@@ -250,7 +250,7 @@ def org_key(name: str) -> str:
     """Grouping key, space-normalised, without a company-form suffix, case-insensitive (the joins stage
     matches names by it too)."""
     key = strip_legal_suffix(normalise_space(re.sub(r"\s?[®™©]", "", name))).casefold()
-    return key[4:] if key.startswith("the ") else key  # "The Wall Street Journal" == "Wall Street Journal"
+    return key[4:] if key.startswith("the ") else key  # "The Harbor Daily Ledger" == "Harbor Daily Ledger"
 
 
 def _acronym_aliases(text: str, groups: dict[str, list[Mention]]) -> dict[str, str]:

@@ -157,7 +157,7 @@ def _is_census_name(name: str) -> bool:
     dateline)."""
     tokens = [t.strip(".").casefold() for t in name.split()]
     if not 2 <= len(tokens) <= 3 or is_country_or_region(name.split()[0]):
-        return False  # "China Life": a country first is a company's name
+        return False  # "Jordan Life": a country first is a company's name
     return tokens[0] in census_names("given") and tokens[-1] in census_names("surname")
 
 
@@ -344,7 +344,7 @@ def _org_parts(text: str, start: int, end: int) -> Iterator[Candidate]:
     region = COMPASS_REGION.match(text, end) or _REGION_AFTER.match(text, end)
     if region and is_country_or_region(region.group().split()[-1]):
         end = region.end()  # "Acme Group South China", "Foo Asia-Pacific"
-    for _ in range(2):  # "Liaison Office of the Foo Government in the HKSAR", "Ministry of X of the PRC"
+    for _ in range(2):  # "Trade Office of the Foo Government in the HKSAR", "Ministry of X of the PRC"
         tail = _PLACE_TAIL.match(text, end)
         if tail is None or not is_country_or_region(tail.group("place")):
             break
@@ -352,8 +352,8 @@ def _org_parts(text: str, start: int, end: int) -> Iterator[Candidate]:
     yield Candidate("org", start, end)
 
 
-# "National Council" + " for Water Safety", "Global Alliance" + " for Public Relations and Communication
-# Management": what the model may leave off after an organization's head word.
+# "National Council" + " for Water Safety", "Global Forum" + " for Coastal Planning and Harbour
+# Renewal": what the model may leave off after an organization's head word.
 _PURPOSE_TAIL = re.compile(
     r" (?:for|of|on) (?:the )?[A-Z][\w’'\-]*(?:(?: (?:and|&|of|for|on|the))* [A-Z][\w’'\-]*){0,6}"
 )
@@ -383,7 +383,7 @@ def _purpose_tail_end(text: str, start: int, end: int) -> int:
 
 
 def _org_head_candidates(ctx: ReleaseContext) -> Iterator[Candidate]:
-    """Runs of proper nouns ending in an organization word ("ADG Expo Group") that NER missed, also
+    """Runs of proper nouns ending in an organization word ("RMX Expo Group") that NER missed, also
     where a sentence or paragraph opens with one ("Foo Holdings announced ...")."""
     heads = words("org_heads") - {"board", "department", "office", "government", "party"}
     doc = ctx.doc
@@ -418,7 +418,7 @@ def _trimmed(text: str, start: int, end: int, kind: Kind) -> Iterator[tuple[int,
                 e = unclosed
             article = _LEADING_ARTICLE.match(text[s:e])
             named = kind == "org" and _article_in_name(text, s) and not is_country_or_region(text[s + 4 : e])
-            if article and not named:  # "The Gambia" is a country, not "The Wall Street Journal"
+            if article and not named:  # "The Gambia" is a country, not "The Harbor Daily Ledger"
                 s += article.end()
             about = _ABOUT.match(text[s:e]) if kind == "org" else None
             if about:
@@ -437,7 +437,7 @@ def _trimmed(text: str, start: int, end: int, kind: Kind) -> Iterator[tuple[int,
                 break
         the_name = kind == "org" and text[max(0, s - 4) : s] == "The " and not is_country_or_region(text[s:e])
         if the_name and _article_in_name(text, s - 4):
-            s -= 4  # "works at The Maryland Ad Network": NER left out the article the name keeps
+            s -= 4  # "works at The Oregon Print Network": NER left out the article the name keeps
         if kind == "org":
             suffix = _LEGAL_SUFFIX.match(text, e)
             while suffix and suffix.end() > e:
@@ -454,8 +454,8 @@ _GLUE_POINT = re.compile(r"(?<=[a-z0-9])(?=[A-Z][a-z]+\b)")
 
 
 def _unglued(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """The lines of a span, cut where an archive copy glued a heading to its paragraph ("About PR
-    ClubFounded in 1948", "About TectumTectum is"): a capitalised word that opens sentences, or repeats
+    """The lines of a span, cut where an archive copy glued a heading to its paragraph ("About Ad
+    GuildFounded in 1952", "About VorlexVorlex is"): a capitalised word that opens sentences, or repeats
     the word it is glued to, in a word the text writes only once (not "PlushThis", a brand)."""
     for line in re.finditer(r"[^\n]+", text[start:end]):
         s, e = start + line.start(), start + line.end()
@@ -467,7 +467,7 @@ def _unglued(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
             repeated = left is not None and left.group() == opener
             if (opener in _GLUED_OPENERS or repeated) and text.count(glued) == 1:
                 yield s, point.start()
-                # the paragraph goes on with a name ("The HR Research Institute", "Tectum"), or not
+                # the paragraph goes on with a name ("The Talent Research Institute", "Vorlex"), or not
                 s = point.start() if repeated or opener == "The" else word_end
         yield s, e
 
@@ -477,7 +477,7 @@ _BEFORE_ARTICLE = re.compile(r"(?:\b[a-z]+|[,;(])[ \t]+$")
 
 
 def _article_in_name(text: str, start: int) -> bool:
-    """ "a reporter for The Wall Street Journal": a capitalised "The" after a lower-case word or a
+    """ "a reporter for The Harbor Daily Ledger": a capitalised "The" after a lower-case word or a
     comma is part of the name; at a sentence's or a title-case heading's start it tells nothing."""
     return text.startswith("The ", start) and bool(_BEFORE_ARTICLE.search(text, max(0, start - 30), start))
 
@@ -496,7 +496,7 @@ _ROLE_PREFIXES = words("titles") - {
 
 
 def _keeps_period(name: str) -> bool:
-    """Abbreviations keep their final period: "Inc.", "Co., Ltd.", "R. Patrick", "U.S."."""
+    """Abbreviations keep their final period: "Inc.", "Co., Ltd.", "T. Walsh", "U.S."."""
     last = name.rsplit(" ", 1)[-1]
     if last.endswith(".") and legal_suffix_regex().fullmatch(last):
         return True
@@ -521,7 +521,7 @@ def _list_line_candidates(ctx: ReleaseContext) -> Iterator[Candidate]:
     for match in matches:
         name_start, name_end = match.span("name")
         if people & {match.span("place")}:
-            continue  # "Gold Award Winner – Erik Hansen": a category and its winner, no place
+            continue  # "Gold Award Winner – Lars Eklund": a category and its winner, no place
         if _TITLED_NAME.search(match.group("name")):
             continue  # "Jane Roe, Chief Executive Officer – Acme": a person, her title and employer
         if _labels_its_content(match.group("name")):
@@ -536,12 +536,12 @@ def _labels_its_content(name: str) -> bool:
     tokens = name.casefold().split()
     if not tokens:
         return False
-    titled = any(t in _ROLE_PREFIXES for t in tokens)  # "Vice President Corporate Sustainability"
+    titled = any(t in _ROLE_PREFIXES for t in tokens)  # "Vice President Corporate Affairs"
     return titled or tokens[-1] in words("honour_heads") | words("honour_nouns")
 
 
 def _place_candidates(ctx: ReleaseContext, common: frozenset[str]) -> Iterator[Candidate]:
-    """District-level names ("Dongli District") and members of lists of places."""
+    """District-level names ("Qinglan District") and members of lists of places."""
     text = ctx.text
     for match in _PLACE_SUFFIX.finditer(text):
         stem = match.group("name").rsplit(" ", 1)[0]
@@ -562,7 +562,7 @@ def _place_candidates(ctx: ReleaseContext, common: frozenset[str]) -> Iterator[C
         councils = bool(plural) or bool(_COUNCIL_LIST_END.match(text, match.end()))
         if plural:
             items[-1] = (last_start, plural.start())
-        # a member the model read as a place, or a province or country named with one ("Anji in Zhejiang")
+        # a member the model read as a place, or a province or country named with one ("Tonglu in Zhejiang")
         known = sum(
             1 for s, e in items if text[s:e].casefold() in ner_places or is_country_or_region(text[s:e])
         )
@@ -579,7 +579,7 @@ def _list_items(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         for name in re.finditer(r"[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*)*", part.group("item")):
             yield item_start + name.start(), item_start + name.end()
             if " of " in part.group("item"):
-                break  # "Northern Beaches of Sydney": the member is the first name
+                break  # "Eastern Hills of Adelaide": the member is the first name
 
 
 def shut_zones(ctx: ReleaseContext) -> list[tuple[int, int]]:
@@ -659,12 +659,12 @@ def resolve_overlaps(ctx: ReleaseContext, candidates: list[Candidate]) -> list[C
     return sorted(kept, key=lambda c: (c.start, c.end))
 
 
-# ", President of ...", ", Global BD Director of ...": a title among the capitalised words after a name.
+# ", President of ...", ", Global Sales Director of ...": a title among the capitalised words after a name.
 _TITLE_AFTER = re.compile(
     r", (?:the |a |an |its |our |former |then |current )?(?P<words>(?:[A-Z][\w\-&/]* ){0,3}[A-Z][\w\-]*)"
 )
 _LOWER_TITLE_AFTER = re.compile(r", (?:former |then |current )?(?P<words>[a-z][\w\-]* [a-z][\w\-]*) of ")
-# "its Co-founder and CEO, Satnam Gambhir": a title after a possessive; "CEO Dana Poe": a title right before.
+# "its Co-founder and CEO, Ravi Deshpal": a title after a possessive; "CEO Dana Poe": a title right before.
 _TITLE_BEFORE = re.compile(
     r"(?:\b(?:its|their|our|his|her) (?:[\w\-&]+ ){0,4}?(?P<title>[A-Za-z\-]+), "
     r"|\b(?P<bare>[A-Za-z\-]+) )$"
@@ -710,7 +710,7 @@ _AFTER_REGION = re.compile(r"[,.;:)\n]| [a-z(]|$")
 
 def place_by_region(text: str, cand: Candidate) -> Candidate:
     """ "Chagrin Falls, Ohio", "Hobart, Tasmania": a "person" followed by its state, province or country
-    is a place, and so is one whose name GeoNames knows as a city ("Hong Kong", "Glen Burnie") unless a
+    is a place, and so is one whose name GeoNames knows as a city ("Hong Kong", "Silver Spring") unless a
     title stands next to it ("said Albert Li, Head of Business"). Two-letter codes are left out ("David
     Roe, MD" is a doctor), and organizations too ("CEO of Acme Commons, Iceland")."""
     name = text[cand.start : cand.end]
@@ -753,7 +753,7 @@ def _places_before_regions(ctx: ReleaseContext) -> Iterator[Candidate]:
             yield Candidate("city", match.start(), match.end(), rule=True, weak=True)
 
 
-# "Jane Roe - Danbury, CT", "based in Ankeny, IA": a town, known by the US state code after it.
+# "Jane Roe - Norwalk, CT", "based in Urbandale, IA": a town, known by the US state code after it.
 _TOWN_BEFORE_CODE = re.compile(
     r"(?:(?P<dash>[-–—] ?)|\bin )(?P<town>[A-Z][a-z’'\-]+(?: [A-Z][a-z’'\-]+){0,2})"
     r", (?P<code>[A-Z]{2})\b(?![a-z])"
@@ -771,7 +771,7 @@ def _places_before_state_codes(ctx: ReleaseContext) -> Iterator[Candidate]:
         if not is_us_state_code(match.group("code")) or _is_census_name(town) or has_org_evidence(town):
             continue
         if match.span("town") in people and not is_known_city(town):
-            continue  # "Andrey Espinoza, MD"; but "Glen Burnie, MD" is a town GeoNames knows
+            continue  # "Andrey Espinoza, MD"; but "Silver Spring, MD" is a town GeoNames knows
         if is_place_name(town):
             dashed = match.group("dash") is not None
             yield Candidate("city", *match.span("town"), rule=True, weak=not dashed, anchored=dashed)
@@ -782,10 +782,10 @@ _LIST_GLUE = re.compile(r"^(?:,|;|,? and|,? &|,? or)\s{1,3}$")
 
 def places_by_evidence(text: str, candidates: list[Candidate]) -> list[Candidate]:
     """A place the model proposes is a city only with evidence: GeoNames knows it, a place word ends it
-    ("Harford County"), a state, province or country follows ("Lawrenceburg, Indiana", "Anji in
-    Zhejiang"), a place preposition precedes ("near Enumclaw"), or it is listed beside such a place.
+    ("Cecil County"), a state, province or country follows ("Greensburg, Indiana", "Tonglu in
+    Zhejiang"), a place preposition precedes ("near Lutherville"), or it is listed beside such a place.
     Without any it is dropped: the model takes companies in list lines for places ("Jane Roe, CFO –
-    Weyerhaeuser"), and re-typed they were more often wrong than right (streets, regions, fragments); a
+    Tallowmere"), and re-typed they were more often wrong than right (streets, regions, fragments); a
     company in a role's slot comes back through the affiliations and joins stages."""
     cities = [c for c in candidates if c.kind == "city"]
     evident = {_name_key(text, c) for c in cities if _place_evidence(text, c, candidates)}
@@ -810,10 +810,10 @@ def _place_evidence(text: str, cand: Candidate, named: list[Candidate]) -> bool:
         return True
     code = re.match(r", ([A-Z]{2})\b(?![\w.])", text[cand.end : cand.end + 6])
     if code and is_us_state_code(code.group(1)):
-        return True  # "Lawrenceburg, IN"
+        return True  # "Greensburg, IN"
     line_end = re.match(r"[ \t]*(?:\n|$)", text[cand.end : cand.end + 4])
     dash = re.search(r"\s[-–—]\s$", text[max(0, cand.start - 3) : cand.start])
-    if line_end and dash:  # "Rockridge Orchards - Enumclaw": a list line's town after a named winner
+    if line_end and dash:  # "Cedarvale Orchards - Lutherville": a list line's town after a named winner
         return any(
             c.kind in ("org", "person")
             and 0 <= cand.start - len(dash.group()) - c.end <= 1
@@ -822,13 +822,13 @@ def _place_evidence(text: str, cand: Candidate, named: list[Candidate]) -> bool:
         )
     inside = re.match(r" in ([A-Z][\w\-]*(?: [A-Z][\w\-]*){0,2})", text[cand.end : cand.end + 40])
     if inside and (is_country_or_region(inside.group(1)) or is_known_city(inside.group(1))):
-        return True  # "Anji in Zhejiang"
+        return True  # "Tonglu in Zhejiang"
     before = re.search(r"(\w+)\s$", text[max(0, cand.start - 12) : cand.start])
     return before is not None and before.group(1).casefold() in words("place_prepositions")
 
 
 def _list_runs(text: str, cities: list[Candidate]) -> Iterator[list[Candidate]]:
-    """Runs of places joined like a list ("Banyule, Manningham and Towong")."""
+    """Runs of places joined like a list ("Wendale, Corrin and Tallis")."""
     run: list[Candidate] = []
     for cand in sorted(cities, key=lambda c: c.start):
         if run and not _LIST_GLUE.match(text[run[-1].end : cand.start]):
@@ -840,7 +840,7 @@ def _list_runs(text: str, cities: list[Candidate]) -> Iterator[list[Candidate]]:
 
 
 def homogenise_lists(text: str, candidates: list[Candidate]) -> list[Candidate]:
-    """In "IBM, Microsoft, Serena and Borland" NER mislabels some members; the list's majority decides."""
+    """In "Arvex, Lumio, Petrano and Quillon" NER mislabels some members; the list's majority decides."""
     result = list(candidates)
     run: list[int] = []
 
@@ -965,7 +965,7 @@ _NAME_WORD_BEFORE = re.compile(r"[A-Z][\w.’'\-]* $")
 
 
 def with_couples(text: str, candidates: list[Candidate]) -> list[Candidate]:
-    """ "Chris & Carly Hayes", "Jim and Roxie Armstrong": the given name before a couple's shared
+    """ "Dan & Irene Reyes", "Jim and Roxie Armstrong": the given name before a couple's shared
     surname is a person too, as written ("Chris"), when it is a census given name that no other
     name covers."""
     found = list(candidates)

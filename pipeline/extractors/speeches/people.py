@@ -52,7 +52,7 @@ class Names:
         return found
 
     def person_named(self, word: str) -> Person | None:
-        """The one person whose name begins or ends with `word` ("King" -> "Andrew King")."""
+        """The one person whose name begins or ends with `word` ("Kerr" -> "Ewan Kerr")."""
         folded = word.casefold()
         matching = [
             p

@@ -42,7 +42,7 @@ def speakers_of(
     reader = _Reader(ctx.text, doc, names, title, run_by, title_starts)
     anchor = doc[title.anchor]
     title_end = _token_index(doc, title.end)
-    # A title may hold what the parser takes for a sentence end ("AI Meets HI: Who's Driving ...", "Can
+    # A title may hold what the parser takes for a sentence end ("Code Meets Craft: Who's Steering ...", "Can
     # We Cope?"): the talk's sentence runs from the talk word's to the one after the title.
     after = first_token_from(doc, title.closed_at + 1) if title.closed_at is not None else doc[title_end]
     last = _sentence(after if after is not None else doc[title_end])
@@ -158,7 +158,7 @@ class _Reader:
 
     def _named_at(self, token: Token, how: str) -> SpeakerCandidate | None:
         """The person or organization named at `token` (or at the noun it describes), else a one-word
-        name the text gives as the subject ("Xuemo delivered ...", "Dr. King will ...")."""
+        name the text gives as the subject ("Xuemo delivered ...", "Dr. Kerr will ...")."""
         found = _person_through(self.names, token)
         if found is not None:
             return self._candidate(*found, how)
@@ -346,7 +346,7 @@ def _subject(anchor: Token) -> Token | None:
             if subject.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
                 return verb.head
             return subject
-        if verb.dep_ == "acl" and verb.tag_ != "VBN":  # "Zhou Haoli, giving a speech entitled ..."
+        if verb.dep_ == "acl" and verb.tag_ != "VBN":  # "Wei Lanfen, giving a speech entitled ..."
             return verb.head
         if verb.dep_ == "acl" and verb.head.i == anchor.i:  # "a keynote delivered by X"
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -387,7 +387,7 @@ def _person_through(names: Names, token: Token) -> Named | None:
 
 
 def _is_one_word_name(token: Token, names: Names) -> bool:
-    """A capitalised proper noun written alone (a pen name, a first name, "Dr. King"), not part of a
+    """A capitalised proper noun written alone (a pen name, a first name, "Dr. Kerr"), not part of a
     longer name, an organization or a talk word."""
     if token.tag_ != "NNP" or not token.text[:1].isupper() or not token.is_alpha or is_talk_word(token):
         return False
@@ -395,7 +395,7 @@ def _is_one_word_name(token: Token, names: Names) -> bool:
         return False
     if names.mentioned[token.idx : token.idx + 1] == b"\x01":
         return False
-    # "Dr. King", "the writer Xuemo" are one word; "Ada Kim" is not
+    # "Dr. Kerr", "the writer Xuemo" are one word; "Ada Kim" is not
     honorifics = words("honorifics")
     joined = [c for c in token.children if c.dep_ == "compound" and c.text.casefold() not in honorifics]
     if any(c.text[:1].isupper() for c in joined):
