@@ -66,12 +66,15 @@ def is_generic(name: str) -> bool:
 
 
 def _scanned_files() -> list[Path]:
-    return sorted(
+    """The code, knowledge and tests, and the documents that explain them."""
+    code = [
         path
         for folder in ("pipeline", "tests")
         for path in (ROOT / folder).rglob("*")
         if path.suffix in SCANNED_SUFFIXES and path.is_file() and path.resolve() not in NOT_SCANNED
-    )
+    ]
+    documents = [ROOT / "README.md", ROOT / "CHANGELOG.md", ROOT / "training" / "GUIDE.md"]
+    return sorted([*code, *(path for path in documents if path.is_file())])
 
 
 def _devset_runs() -> set[tuple[str, ...]]:

@@ -12,32 +12,32 @@ STAGES: tuple[Stage, ...] = (
     Stage("structure", 3, structure.extract, writes=("sections", "structure")),
     Stage("dateline", 2, dateline.extract, reads=("sections",), writes=("dateline",)),
     Stage(
-        "entities", 13, entities.extract, reads=("sections",), writes=("people", "organizations", "cities")
+        "entities", 14, entities.extract, reads=("sections",), writes=("people", "organizations", "cities")
     ),
     Stage(
         "affiliations",
-        15,
+        16,
         affiliations.extract,
         reads=("sections", "people", "organizations"),
         writes=("people",),
     ),
     Stage(
         "speeches",
-        3,
+        4,
         speeches.extract,
         reads=("sections", "structure", "people", "organizations"),
         writes=("speeches",),
     ),
     Stage(
         "awards",
-        6,
+        7,
         awards.extract,
         reads=("sections", "structure", "people", "organizations", "cities"),
         writes=("awards",),
     ),
     Stage(
         "joins",
-        5,
+        6,
         joins.extract,
         reads=("people", "organizations", "speeches", "awards"),
         writes=("organizations", "people"),
