@@ -852,3 +852,10 @@ def test_comma_list_members_among_organizations(
     found = set(names(run(nlp, body).organizations))
     assert set(present) <= found
     assert not set(absent) & found
+
+
+def test_capital_codes_after_post_nominals_are_credentials_not_organizations(nlp) -> None:
+    ctx = run(nlp, "Dr. Ada Moreno, MD, FACC, FSCAI, will lead the unit at Harbor Health.")
+    assert not {"FACC", "FSCAI"} & set(names(ctx.organizations))
+    listed = run(nlp, "The board named Ana Ruiz, CEO, IBM, as chair; Acme, IBM and Oracle agreed.")
+    assert "IBM" in names(listed.organizations)  # no post-nominal before it: a company

@@ -109,7 +109,13 @@ def _person_word_not_name(token: str) -> bool:
 @cache
 def _not_person_words() -> frozenset[str]:
     """Built once: the check runs for every word of every person candidate."""
-    return words("org_heads") | words("event_words") | words("not_orgs") | words("not_name_words")
+    return (
+        words("org_heads")
+        | words("event_words")
+        | words("not_orgs")
+        | words("post_nominals")
+        | words("not_name_words")
+    )
 
 
 # A person's name: two to five capitalised words, none an organization, event or title word.
@@ -273,6 +279,19 @@ def _titled(seen: Seen) -> bool:
     return first_title or seen.tokens[-1].casefold() in words("titles")
 
 
+# ", MD, CM, " before a capitals code: a comma run of post-nominal letters after a name.
+_CODE = r"(?:[A-Z][A-Za-z]{0,4}\.?){1,3}"
+_CODE_RUN = re.compile(rf"[a-z’'],\s(?P<run>(?:{_CODE},\s)+)$")
+
+
+def _after_post_nominals(seen: Seen) -> bool:
+    """ "Jane Roe, MD, CM, FACS": a capitals code in a run that holds a known post-nominal is one more."""
+    run = _CODE_RUN.search(seen.before)
+    if run is None or not re.fullmatch(_CODE, seen.name) or sum(ch.isupper() for ch in seen.name) < 2:
+        return False
+    return any(code.casefold() in words("post_nominals") for code in run.group("run").split(", ") if code)
+
+
 ORG_RULES: tuple[Rule[Seen], ...] = (
     Rule("empty", lambda s: not s.tokens),
     Rule("ends in a function word", lambda s: s.tokens[-1] in _FUNCTION_WORDS),
@@ -303,7 +322,8 @@ ORG_RULES: tuple[Rule[Seen], ...] = (
     Rule("no capital letter", lambda s: not any(ch.isupper() for ch in s.name)),
     # "eQuorum", "tZERO", "nuvio Foods LLC": a brand may start in lower case; "das Ökosystem" may not
     Rule("starts in lower case", _lower_case_start),
-    Rule("known not an organization", lambda s: s.folded in words("not_orgs")),
+    Rule("known not an organization", lambda s: s.folded in words("not_orgs") | words("post_nominals")),
+    Rule("post-nominal after post-nominals", _after_post_nominals),
     Rule("country, region or state", lambda s: _is_known_place(s.name)),
     Rule("newswire", lambda s: bool(_NEWSWIRE.search(s.name))),
     Rule("platform named as a channel", _platform_as_channel),  # "CannabisNewsWire", "Foo Newswire"

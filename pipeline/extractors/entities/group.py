@@ -93,7 +93,7 @@ def group_organizations(
     groups: dict[str, list[Mention]] = {}
     for cand in candidates:
         name = text[cand.start : cand.end]
-        before, after = text[max(0, cand.start - 8) : cand.start], text[cand.end : cand.end + 5]
+        before, after = text[max(0, cand.start - 40) : cand.start], text[cand.end : cand.end + 5]
         if org_rejected(Seen(normalise_space(name), before, after, common, ctx, cand)):
             continue
         groups.setdefault(org_key(name), []).append(Mention(start=cand.start, end=cand.end, text=name))
