@@ -351,6 +351,12 @@ def roles(nlp, body: str) -> dict[str, set[tuple[str, str | None]]]:
             {("CEO", "Harbor Robotics")},
             id="a-title-alone-is-the-one-written-with-its-organization",
         ),
+        pytest.param(
+            "The ceremony was opened by Councilwoman Ana Ruiz.",
+            "Ana Ruiz",
+            {("Councilwoman", None)},
+            id="elected-office-before-the-name",
+        ),
     ],
 )
 def test_roles(nlp, body: str, person: str, expected: set[tuple[str, str | None]]) -> None:
