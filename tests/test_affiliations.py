@@ -357,6 +357,26 @@ def roles(nlp, body: str) -> dict[str, set[tuple[str, str | None]]]:
             {("Councilwoman", None)},
             id="elected-office-before-the-name",
         ),
+        pytest.param(
+            "The gala was hosted by Emily Reyes, an Emmy-nominated multimedia journalist and Head of Content "
+            "for The Quay Letter, a newsletter.",
+            "Emily Reyes",
+            {("Head of Content", "The Quay Letter")},
+            id="a-description-then-and-a-title-for-an-organization",
+        ),
+        pytest.param(
+            "Hosted by Justin Marsh, the show reaches a statewide and national audience interested in cities.",
+            "Justin Marsh",
+            set(),
+            id="a-clause-before-and-is-no-description",
+        ),
+        pytest.param(
+            "Panelists:\n\n* Jason Lund, Director of Cloud and Edge Data Center Engineering – Corvane\n"
+            "* Nora Blix, Vice President – Sales\n",
+            "Jason Lund",
+            {("Director of Cloud and Edge Data Center Engineering", "Corvane")},
+            id="a-name-after-the-dash-ending-a-list-line-is-the-employer",
+        ),
     ],
 )
 def test_roles(nlp, body: str, person: str, expected: set[tuple[str, str | None]]) -> None:

@@ -16,7 +16,7 @@ STAGES: tuple[Stage, ...] = (
     ),
     Stage(
         "affiliations",
-        17,
+        18,
         affiliations.extract,
         reads=("sections", "people", "organizations"),
         writes=("people",),

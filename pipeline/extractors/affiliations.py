@@ -63,6 +63,8 @@ _MAX_TITLE_PARTS = 3  # "Vice President, Global Strategy, Corporate Affairs"; mo
 _FUNCTION_WORDS = frozenset(
     {"of", "and", "the", "The", "for", "at", "to", "with", "in", "on", "&", "a", "an"}
 )
+_DESCRIPTION_JOINT = re.compile(r"\s(?:and|&)\s(?:(?:a|an|the)\s)?(?=\S)")
+_MAX_DESCRIPTION_WORDS = 6
 _DESCRIPTIVE_OPENING = re.compile(r"(?!(?:co|vice)-)[A-Za-z]+-[a-z]+(?:ed|ing)$", re.IGNORECASE)
 _CLAUSE_WORDS = frozenset({"was", "is", "were", "are", "has", "had", "with", "follow", "by"})
 # "Minister of Fisheries, Forests and Waterways": a portfolio list belongs to the title.
@@ -92,6 +94,10 @@ _OWNED_TITLE = re.compile(r"(?:['’]s?)?\s(?P<title>[a-z][\w\-]*(?:\s[a-z][\w\-
 _OF_NAME = re.compile(r"\s(?:of|at)\s+(?:the\s+)?(?P<word>[A-Za-z][\w\-]*)")
 _FIELD_LABEL = re.compile(r"(?:Position|Title|Job [Tt]itle|Role|Designation):\s*")
 _DASH_AFTER_NAME = re.compile(r" [-–—] (?=[A-Z])")
+# "Head of Content for The Quay Letter": the capitalised name after "for" (a "the" in it kept).
+_TITLE_FOR_NAME = re.compile(
+    rf"(?P<title>[^\n]{{1,120}}?)\sfor\s(?P<org>{_NAME_WORD}(?:\s(?:{_NAME_WORD}|of|and|&)){{0,8}})"
+)
 # "professor at Foo Po Paris": a capitalised name after "at" is the employer even when NER missed it.
 _TITLE_AT_NAME = re.compile(
     rf"(?P<title>[^\n]{{1,120}}?)\sat\s(?:the\s)?(?P<org>{_NAME_WORD}(?:\s(?:{_NAME_WORD}|of|for|and|&)){{0,8}})"
@@ -211,12 +217,6 @@ class _RoleFinder:
         role = self._read_role(field.end() if field else start, end)
         if role is None:
             return
-        dashed = (
-            _DASHED_NAME_AT_END.search(text, role.title_start, role.title_end) if role.org is None else None
-        )
-        if dashed is not None and self._names_a_body(dashed.group("org")):  # "CFO – Acme" (NER missed Acme)
-            employer = _Anchor(dashed.start("org"), dashed.end("org"), dashed.group("org"))
-            role = self._role(role.title_start, dashed.start(), employer) or role
         if role.org is None:
             above = re.search(r"([^\n]{2,80})\n{1,2}$", text[max(0, line_start - 84) : line_start])
             if above:
@@ -479,8 +479,11 @@ class _RoleFinder:
 
     def _role_chain(self, start: int, limit: int) -> Iterator[_Role]:
         text = self.text
-        for _ in range(4):  # "Vice Chairman of A and Executive Vice Chairman of B and ..."
+        for step in range(4):  # "Vice Chairman of A and Executive Vice Chairman of B and ..."
             role = self._read_role(start, limit)
+            if role is None and step == 0:  # "an award-winning journalist and Head of Content at Acme"
+                start = self._past_description(start, limit)
+                role = self._read_role(start, limit) if start < limit else None
             if role is None:
                 return
             yield from self._split_compound(role)
@@ -489,6 +492,22 @@ class _RoleFinder:
             if not more:
                 return
             start = after + more.end()
+
+    def _past_description(self, start: int, limit: int) -> int:
+        """Where a title starts after a description of up to six words joined to it by "and" ("an
+        award-winning journalist and Head of Content"); `limit` when there is none."""
+        joint = _DESCRIPTION_JOINT.search(self.text, start, limit)
+        if joint is None or len(self.text[start : joint.start()].split()) > _MAX_DESCRIPTION_WORDS:
+            return limit
+        text = self.text
+        if _opens_title(text[start : joint.start()]) or not _opens_title(text[joint.end() : limit], 1):
+            return limit
+        if any(limit <= a.start <= limit + 2 for a in self.people):
+            return limit  # "A, founder and partner Jane Roe": a title before the next person's name
+        described = self.ctx.doc.char_span(start, joint.start(), alignment_mode="expand") or []
+        if any(t.tag_.startswith("VB") and t.text.islower() and text[t.idx - 1] != "-" for t in described):
+            return limit  # a clause ("the show reaches a statewide and national audience"), no description
+        return joint.end()
 
     def _read_role(self, start: int, limit: int) -> _Role | None:
         """A title from `start`, then the organization it belongs to when one follows in the clause."""
@@ -506,15 +525,30 @@ class _RoleFinder:
                     return self._role(start, org.end, parent)
                 return self._role(start, end, org)
         end = self._title_end(start, limit)
+        # "Co-Director of the X Program and Director of the Y Program": the chain reads the second
         joint = _second_title(text[start:end])
+        end = start + joint.start() if joint is not None else end
+        for written in (_TITLE_AT_NAME, _TITLE_FOR_NAME, _TITLE_OF_NAME):  # "Head of Content for Acme Post"
+            written_org = written.match(text, start, end)
+            if (
+                written is _TITLE_FOR_NAME
+                and written_org
+                and _is_org_head(written_org.group("title").split()[-1])
+            ):
+                continue  # "founder of the Center for Social Leadership": "for" inside the name
+            if written_org and written_org.end() == end and self._names_a_body(written_org.group("org")):
+                org_start = written_org.start("org")
+                return self._role(
+                    start, written_org.end("title"), _Anchor(org_start, end, text[org_start:end])
+                )
+        dashed = _DASHED_NAME_AT_END.search(text, start, end)  # "Director of Engineering – Acme"
         if (
-            joint is not None
-        ):  # "Co-Director of the X Program and Director of the Y Program": the chain reads on
-            end = start + joint.start()
-        written_org = _TITLE_AT_NAME.match(text, start, end) or _TITLE_OF_NAME.match(text, start, end)
-        if written_org and written_org.end() == end and self._names_a_body(written_org.group("org")):
-            org_start = written_org.start("org")
-            return self._role(start, written_org.end("title"), _Anchor(org_start, end, text[org_start:end]))
+            dashed is not None
+            and self._names_a_body(dashed.group("org"))
+            and not _is_title(dashed.group("org"))
+        ):
+            employer = _Anchor(dashed.start("org"), dashed.end("org"), dashed.group("org"))
+            return self._role(start, dashed.start(), employer)
         return self._role(start, end, None)
 
     def _names_a_body(self, name: str) -> bool:
@@ -879,6 +913,10 @@ def _joins(region: str) -> bool:
     return bool(
         re.search(r"(?:\s(?:of|at|for|with|from|in|to|on|[-–—])(?:\s+the)?\s+|,\s+(?:the\s+)?)$", region)
     )
+
+
+def _is_org_head(word: str) -> bool:
+    return word.casefold() in words("org_heads")
 
 
 def _is_title(title: str) -> bool:
