@@ -365,7 +365,8 @@ def roles(nlp, body: str) -> dict[str, set[tuple[str, str | None]]]:
             id="a-description-then-and-a-title-for-an-organization",
         ),
         pytest.param(
-            "Hosted by Justin Marsh, the show reaches a statewide and national audience interested in cities.",
+            "Hosted by Justin Marsh, the show reaches a statewide and national audience interested in "
+            "cities.",
             "Justin Marsh",
             set(),
             id="a-clause-before-and-is-no-description",
