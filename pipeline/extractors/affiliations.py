@@ -504,8 +504,9 @@ class _RoleFinder:
             return limit
         if any(limit <= a.start <= limit + 2 for a in self.people):
             return limit  # "A, founder and partner Jane Roe": a title before the next person's name
-        described = self.ctx.doc.char_span(start, joint.start(), alignment_mode="expand") or []
-        if any(t.tag_.startswith("VB") and t.text.islower() and text[t.idx - 1] != "-" for t in described):
+        described = self.ctx.doc.char_span(start, joint.start(), alignment_mode="expand")
+        tokens = list(described) if described is not None else []
+        if any(t.tag_.startswith("VB") and t.text.islower() and text[t.idx - 1] != "-" for t in tokens):
             return limit  # a clause ("the show reaches a statewide and national audience"), no description
         return joint.end()
 
