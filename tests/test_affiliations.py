@@ -358,6 +358,12 @@ def roles(nlp, body: str) -> dict[str, set[tuple[str, str | None]]]:
             id="elected-office-before-the-name",
         ),
         pytest.param(
+            "The panel included former Congressman Tom Becker. Former Congressman Becker spoke first.",
+            "Tom Becker",
+            {("former Congressman", None)},
+            id="a-lower-case-former-belongs-to-the-title-before-the-name",
+        ),
+        pytest.param(
             "The gala was hosted by Emily Reyes, an Emmy-nominated multimedia journalist and Head of Content "
             "for The Quay Letter, a newsletter.",
             "Emily Reyes",

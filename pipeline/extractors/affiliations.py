@@ -63,6 +63,7 @@ _MAX_TITLE_PARTS = 3  # "Vice President, Global Strategy, Corporate Affairs"; mo
 _FUNCTION_WORDS = frozenset(
     {"of", "and", "the", "The", "for", "at", "to", "with", "in", "on", "&", "a", "an"}
 )
+_LOWER_MODIFIER_BEFORE = re.compile(r"\b(?:former|acting|interim)\s$")
 _DESCRIPTION_JOINT = re.compile(r"\s(?:and|&)\s(?:(?:a|an|the)\s)?(?=\S)")
 _MAX_DESCRIPTION_WORDS = 6
 _DESCRIPTIVE_OPENING = re.compile(r"(?!(?:co|vice)-)[A-Za-z]+-[a-z]+(?:ed|ing)$", re.IGNORECASE)
@@ -649,6 +650,8 @@ class _RoleFinder:
             offset = run_start  # "King County Executive Jane Roe": the place is part of the title
         elif org is not None:
             offset = max(offset, org.end + (1 if self.text[org.end : org.end + 1] == " " else 0))
+        modifier = _LOWER_MODIFIER_BEFORE.search(text, max(0, offset - 10), offset)
+        offset = modifier.start() if modifier is not None and org is None else offset  # "former Senator"
         after_org = self._org_after_name(mention.end)
         role = self._role(offset, name_start, org or after_org)
         if role is not None:
