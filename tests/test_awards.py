@@ -602,4 +602,13 @@ def test_unknown_winners_among_people_are_people_with_records(nlp) -> None:
     ctx = run_until(nlp, HEADLINE + DATELINE + body, "joins")
     assert kinds(ctx)["Wendeline Marsh"] == "person"
     assert kinds(ctx)["Tribe Called Quest"] == "other"  # common English words: no person's name
+    band = run_until(
+        nlp,
+        HEADLINE
+        + DATELINE
+        + "The 2031 Harbor Music Award honorees are Jane Roe, Omar Reyes, Ana Ruiz and the "
+        "Grace Notes.",
+        "joins",
+    )
+    assert kinds(band)["Grace Notes"] == "other"  # "the" before it: a band, not a person
     assert "Wendeline Marsh" in {p.name for p in ctx.people}

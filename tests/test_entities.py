@@ -844,6 +844,19 @@ def test_words_that_do_not_grow_a_name(nlp, text: str, short: str, name: str) ->
             ["MP4", "Marlow J"],
             id="codes-and-cited-authors-are-no-members",
         ),
+        pytest.param(
+            "Its clients include Greenfield Bank, Harbor Robotics, Pell Robotics, Corvane Freight, Tessel "
+            "Group, and Marsh & Quist Partners.",
+            ["Tessel Group", "Marsh & Quist Partners"],
+            ["Quist Partners"],
+            id="an-oxford-comma-and-an-ampersand-inside-the-last-name",
+        ),
+        pytest.param(
+            "Silver sponsors are Greenfield Bank, Harbor Robotics, Pell Robotics and Omar Reyes.",
+            [],
+            ["Omar Reyes"],
+            id="a-person-the-model-read-stays-a-person",
+        ),
     ],
 )
 def test_comma_list_members_among_organizations(
@@ -859,3 +872,7 @@ def test_capital_codes_after_post_nominals_are_credentials_not_organizations(nlp
     assert not {"FACC", "FSCAI"} & set(names(ctx.organizations))
     listed = run(nlp, "The board named Ana Ruiz, CEO, IBM, as chair; Acme, IBM and Oracle agreed.")
     assert "IBM" in names(listed.organizations)  # no post-nominal before it: a company
+    employer = run(
+        nlp, "Panelists include Jane Roe, PhD, NASA; Omar Reyes, MD, UCLA; and Ana Ruiz, MBA, IBM."
+    )
+    assert {"NASA", "UCLA"} <= set(names(employer.organizations))  # the run ends with the employer

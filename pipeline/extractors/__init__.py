@@ -12,11 +12,11 @@ STAGES: tuple[Stage, ...] = (
     Stage("structure", 3, structure.extract, writes=("sections", "structure")),
     Stage("dateline", 2, dateline.extract, reads=("sections",), writes=("dateline",)),
     Stage(
-        "entities", 16, entities.extract, reads=("sections",), writes=("people", "organizations", "cities")
+        "entities", 17, entities.extract, reads=("sections",), writes=("people", "organizations", "cities")
     ),
     Stage(
         "affiliations",
-        19,
+        20,
         affiliations.extract,
         reads=("sections", "people", "organizations"),
         writes=("people",),
@@ -30,7 +30,7 @@ STAGES: tuple[Stage, ...] = (
     ),
     Stage(
         "awards",
-        8,
+        9,
         awards.extract,
         reads=("sections", "structure", "people", "organizations", "cities"),
         writes=("awards",),

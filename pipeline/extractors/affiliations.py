@@ -24,6 +24,7 @@ from ..knowledge import country_of, is_common_word, is_region, legal_suffixes, p
 from ..models import Affiliation, Mention, Organization, Person
 from .entities import common_words
 from .entities.filters import LEGAL_SUFFIX_AT_END
+from .entities.propose import has_org_evidence
 from .spans import strip_span
 
 # "SBS, JP,", "M.D. ": honours and degrees after a name (never a title such as "CEO,": see _lead_in_end)
@@ -38,6 +39,7 @@ _LEAD_IN = re.compile(
     r"|newly appointed)"
     r"\s{1,3}){0,3}"
     r"(?:(?:[Aa]ppointed|[Nn]amed|[Pp]romoted|[Ee]lected)(?:\s(?:as|to))?\s{1,3}(?=[A-Z]))?"  # list lines
+    r"(?:(?:[Nn]ewly-(?:appointed|elected|named)|[Ll]ong-(?:serving|time))\s{1,3})?"  # "newly-appointed CEO"
 )
 _LIST_LINE_VERB = re.compile(r"(?:[^\n]*\s)?(?:Appointed|Named|Promoted|Elected)(?:\s(?:as|to))?\s")
 _CONNECTOR_AT_END = re.compile(r"(?:,|\s)+(?:(?:of|at|for|with|from|in|on|to|[-–—])(?:\s+the)?)?\s*$")
@@ -95,7 +97,7 @@ _OWNED_TITLE = re.compile(r"(?:['’]s?)?\s(?P<title>[a-z][\w\-]*(?:\s[a-z][\w\-
 _OF_NAME = re.compile(r"\s(?:of|at)\s+(?:the\s+)?(?P<word>[A-Za-z][\w\-]*)")
 _FIELD_LABEL = re.compile(r"(?:Position|Title|Job [Tt]itle|Role|Designation):\s*")
 _DASH_AFTER_NAME = re.compile(r" [-–—] (?=[A-Z])")
-# "Head of Content for The Quay Letter": the capitalised name after "for" (a "the" in it kept).
+# "Head of Programming for The Harbor Dispatch": the capitalised name after "for" (a "the" in it kept).
 _TITLE_FOR_NAME = re.compile(
     rf"(?P<title>[^\n]{{1,120}}?)\sfor\s(?P<org>{_NAME_WORD}(?:\s(?:{_NAME_WORD}|of|and|&)){{0,8}})"
 )
@@ -482,9 +484,11 @@ class _RoleFinder:
         text = self.text
         for step in range(4):  # "Vice Chairman of A and Executive Vice Chairman of B and ..."
             role = self._read_role(start, limit)
-            if role is None and step == 0:  # "an award-winning journalist and Head of Content at Acme"
+            if role is None and step == 0:  # "an award-winning producer and Head of Programming at Acme"
                 start = self._past_description(start, limit)
                 role = self._read_role(start, limit) if start < limit else None
+                if role is not None and role.org is None and not text[start].isupper():
+                    role = None  # "... and global audiences": no capital, no employer, no title
             if role is None:
                 return
             yield from self._split_compound(role)
@@ -496,7 +500,7 @@ class _RoleFinder:
 
     def _past_description(self, start: int, limit: int) -> int:
         """Where a title starts after a description of up to six words joined to it by "and" ("an
-        award-winning journalist and Head of Content"); `limit` when there is none."""
+        award-winning producer and Head of Programming"); `limit` when there is none."""
         joint = _DESCRIPTION_JOINT.search(self.text, start, limit)
         if joint is None or len(self.text[start : joint.start()].split()) > _MAX_DESCRIPTION_WORDS:
             return limit
@@ -530,28 +534,30 @@ class _RoleFinder:
         # "Co-Director of the X Program and Director of the Y Program": the chain reads the second
         joint = _second_title(text[start:end])
         end = start + joint.start() if joint is not None else end
-        for written in (_TITLE_AT_NAME, _TITLE_FOR_NAME, _TITLE_OF_NAME):  # "Head of Content for Acme Post"
+        for written in (
+            _TITLE_AT_NAME,
+            _TITLE_FOR_NAME,
+            _TITLE_OF_NAME,
+        ):  # "Head of Programming for Acme Post"
             written_org = written.match(text, start, end)
-            if (
-                written is _TITLE_FOR_NAME
-                and written_org
-                and _is_org_head(written_org.group("title").split()[-1])
-            ):
-                continue  # "founder of the Center for Social Leadership": "for" inside the name
+            if written is _TITLE_FOR_NAME and written_org and not _names_an_organization(written_org):
+                continue  # "Vice President for Academic Affairs"; "founder of the Center for Leadership"
             if written_org and written_org.end() == end and self._names_a_body(written_org.group("org")):
                 org_start = written_org.start("org")
                 return self._role(
                     start, written_org.end("title"), _Anchor(org_start, end, text[org_start:end])
                 )
-        dashed = _DASHED_NAME_AT_END.search(text, start, end)  # "Director of Engineering – Acme"
-        if (
-            dashed is not None
-            and self._names_a_body(dashed.group("org"))
-            and not _is_title(dashed.group("org"))
-        ):
+        dashed = _DASHED_NAME_AT_END.search(text, start, end) if self._ends_line(end) else None
+        if dashed is not None and self._employer_after_dash(dashed.group("org")):  # "Head of R&D – Acme"
             employer = _Anchor(dashed.start("org"), dashed.end("org"), dashed.group("org"))
             return self._role(start, dashed.start(), employer)
         return self._role(start, end, None)
+
+    def _employer_after_dash(self, name: str) -> bool:
+        """ "– Corvane" ends a list line with an employer; "– Moderator", "– Keynote Address" a role."""
+        session = words("moderator_words") | words("speaker_nouns") | words("talk_words")
+        a_role = any(w.casefold() in session for w in name.split())
+        return self._names_a_body(name) and not _is_title(name) and not a_role
 
     def _names_a_body(self, name: str) -> bool:
         """ "Foo Labs South China" names an employer; "Marketing" or "the Foo Region" do not."""
@@ -761,7 +767,8 @@ class _RoleFinder:
         token = verb
         for _ in range(4):
             subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subject is not None:
+            person_subject = subject is not None and any(a.start <= subject.idx < a.end for a in self.people)
+            if subject is not None and not person_subject:  # "Roe, formerly of Bolt, joined as its CFO"
                 first, last = subject.left_edge, subject.right_edge
                 inside = [a for a in self.orgs if first.idx <= a.start and a.end <= last.idx + len(last)]
                 if inside:
@@ -919,8 +926,12 @@ def _joins(region: str) -> bool:
     )
 
 
-def _is_org_head(word: str) -> bool:
-    return word.casefold() in words("org_heads")
+def _names_an_organization(written: re.Match[str]) -> bool:
+    """After "for": "The Harbor Dispatch" or a name with an organization's evidence ("Harbor Robotics Inc.");
+    "for Academic Affairs" names a function, and in "Center for ..." the "for" is inside one name."""
+    if written.group("title").split()[-1].casefold() in words("org_heads"):
+        return False
+    return written.group("org").startswith("The ") or has_org_evidence(written.group("org"))
 
 
 def _is_title(title: str) -> bool:

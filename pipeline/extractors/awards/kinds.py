@@ -48,7 +48,9 @@ def retype_by_siblings(ctx: ReleaseContext, records: Iterable[_Record]) -> None:
         for found, key in members:
             winner = found[key]
             name = ctx.text[winner.start : winner.end]
+            the_before = ctx.text[max(0, winner.start - 4) : winner.start].casefold() == "the "
             reads = _reads_as_organization(name) if kind == "organization" else _reads_as_person(name)
+            reads = reads and not (kind == "person" and the_before)  # "and the Grace Notes": a band
             if winner.kind == "other" and reads:
                 found[key] = dataclasses.replace(winner, kind=kind)
 
@@ -75,15 +77,16 @@ def _reads_as_organization(name: str) -> bool:
 
 
 def _reads_as_person(name: str) -> bool:
-    """One to four capitalised words with no digit, no organization or business word and no company
-    form, that open with a census given name ("Arvel Gomez", "Ida" of "Thane & Ida Moss") or end in a
-    census surname after a word English does not use ('JB "Jay" Hart'); "Tribe Called Quest" is none."""
+    """One to four capitalised words with no digit, no organization word, no word of names of things
+    and no company form, that open with a census given name ("Arvel Gomez", "Ida" of "Thane & Ida
+    Moss") or end in a census surname after a word English does not use ('JB "Jay" Hart'); "Tribe
+    Called Quest" is none."""
     tokens = name.split()
     if not tokens or len(tokens) > _MAX_PERSON_WORDS or re.search(r"[\d:]", name):
         return False
     if not all(t.strip("\"“”'‘’()")[:1].isupper() for t in tokens):
         return False
-    if any(t.casefold() in words("org_heads") | words("business_words") for t in tokens) or has_legal_suffix(
+    if any(t.casefold() in words("org_heads") | words("not_name_words") for t in tokens) or has_legal_suffix(
         name
     ):
         return False

@@ -289,6 +289,8 @@ def _after_post_nominals(seen: Seen) -> bool:
     run = _CODE_RUN.search(seen.before)
     if run is None or not re.fullmatch(_CODE, seen.name) or sum(ch.isupper() for ch in seen.name) < 2:
         return False
+    if not seen.after.startswith(","):
+        return False  # "Jane Roe, PhD, NASA; ...": the run ends with her employer
     return any(code.casefold() in words("post_nominals") for code in run.group("run").split(", ") if code)
 
 

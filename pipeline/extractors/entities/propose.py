@@ -870,7 +870,8 @@ def homogenise_lists(text: str, candidates: list[Candidate]) -> list[Candidate]:
 
 # Between two members of a comma list: ", B, C, and " (the names of members the model left out).
 _LIST_GAP = re.compile(r"^[,;]\s(?P<names>[^\n]{0,200}?)(?:,\s|;\s|,?\s(?:and|&)\s)$")
-_GAP_SEPARATOR = re.compile(r",\s|;\s|,?\s(?:and|&)\s")
+# ", and " before ", "; a bare "&" stays inside a name ("Marsh & Quist Partners")
+_GAP_SEPARATOR = re.compile(r",\s(?:and|&)\s|,\s|;\s|\sand\s")
 # After the last member the model read: ", Y and Z." (up to three more names, the last after "and").
 _LIST_TAIL = re.compile(
     r"^(?P<names>(?:,\s[^\n,;.()]{1,60}?){0,2},?\s(?:and|&)\s[^\n,;.()]{1,60}?)(?=[.;)]|\s\(|$)"
@@ -907,7 +908,11 @@ def fill_list_gaps(text: str, candidates: list[Candidate]) -> list[Candidate]:
                 pending.extend(names)
         run.append(cand)
     settle()
-    return [*candidates, *added]
+    people = [
+        (c.start, c.end) for c in candidates if c.kind == "person" and _is_census_name(text[c.start : c.end])
+    ]
+    marks = occupied(len(text), people)
+    return [*candidates, *(c for c in added if marks.find(1, c.start, c.end) < 0)]  # "... and Omar Reyes"
 
 
 def _tail_names(text: str, end: int) -> list[tuple[int, int]]:
@@ -920,7 +925,7 @@ def _tail_names(text: str, end: int) -> list[tuple[int, int]]:
         found = _gap_names(text, end, names + ", ")
         if found is not None:
             return found
-    final = list(re.finditer(r"\s(?:and|&)\s", names))[-1]
+    final = (list(re.finditer(r"\sand\s", names)) or list(re.finditer(r"\s&\s", names)))[-1]
     last = _gap_name(text, end + final.end(), end + len(names))
     return [last] if last else []
 
