@@ -876,3 +876,10 @@ def test_capital_codes_after_post_nominals_are_credentials_not_organizations(nlp
         nlp, "Panelists include Jane Roe, PhD, NASA; Omar Reyes, MD, UCLA; and Ana Ruiz, MBA, IBM."
     )
     assert {"NASA", "UCLA"} <= set(names(employer.organizations))  # the run ends with the employer
+
+
+def test_a_generational_suffix_belongs_to_the_name(nlp) -> None:
+    ctx = run(
+        nlp, "The award went to Bob Lund III, and John Marsh IV thanked the jury. Phase II trials began."
+    )
+    assert {"Bob Lund III", "John Marsh IV"} <= set(names(ctx.people))

@@ -134,7 +134,10 @@ PERSON_SHAPE_RULES: tuple[Rule[Seen], ...] = (
     ),
     Rule(
         "word in capitals",
-        lambda s: any(len(t) > 1 and t.isupper() and not t.endswith(".") for t in s.tokens),
+        lambda s: (
+            any(len(t) > 1 and t.isupper() and not t.endswith(".") for t in s.tokens[:-1])
+            or (len(s.tokens[-1]) > 1 and s.tokens[-1].isupper() and s.tokens[-1] not in ("II", "III", "IV"))
+        ),
     ),
     Rule("initials only", lambda s: not any(len(t.strip(".")) > 1 for t in s.tokens)),
 )

@@ -443,6 +443,8 @@ def _trimmed(text: str, start: int, end: int, kind: Kind) -> Iterator[tuple[int,
             while suffix and suffix.end() > e:
                 e = suffix.end()
                 suffix = _LEGAL_SUFFIX.match(text, e)
+        generation = _GENERATION.match(text, e) if kind == "person" else None
+        e = generation.end() if generation else e  # "John Marsh IV": GOLD_SPEC keeps the suffix
         if e - s >= 2:
             yield s, e
 
@@ -472,6 +474,7 @@ def _unglued(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield s, e
 
 
+_GENERATION = re.compile(r" (?:II|III|IV)(?![\w.’'\-])")
 _TRAILING_NUMBER = re.compile(r"[ \t]+\+?\d[\d \t().\-]*$")
 _BEFORE_ARTICLE = re.compile(r"(?:\b[a-z]+|[,;(])[ \t]+$")
 
