@@ -511,7 +511,7 @@ class _RoleFinder:
             return limit  # "A, founder and partner Jane Roe": a title before the next person's name
         described = self.ctx.doc.char_span(start, joint.start(), alignment_mode="expand")
         tokens = list(described) if described is not None else []
-        if any(t.tag_.startswith("VB") and t.text.islower() and text[t.idx - 1] != "-" for t in tokens):
+        if any(_is_clause_verb(text, t) for t in tokens):
             return limit  # a clause ("the show reaches a statewide and national audience"), no description
         return joint.end()
 
@@ -878,8 +878,7 @@ class _RoleFinder:
         parts = self._parts(start, limit)
         end = parts[0][1] if parts else limit
         for token in self.ctx.doc.char_span(start, end, alignment_mode="expand") or []:
-            glued = self.text[token.idx - 1] == "-"  # "board-certified" is one adjective, no verb
-            if token.tag_.startswith("VB") and token.text.islower() and token.idx > start and not glued:
+            if token.idx > start and _is_clause_verb(self.text, token):
                 return strip_span(self.text, start, token.idx)[1]
         return end
 
@@ -924,6 +923,11 @@ def _joins(region: str) -> bool:
     return bool(
         re.search(r"(?:\s(?:of|at|for|with|from|in|to|on|[-–—])(?:\s+the)?\s+|,\s+(?:the\s+)?)$", region)
     )
+
+
+def _is_clause_verb(text: str, token: Token) -> bool:
+    """A lower-case verb, not the half of a hyphenated adjective ("board-certified", "Emmy-nominated")."""
+    return token.tag_.startswith("VB") and token.text.islower() and text[token.idx - 1] != "-"
 
 
 def _names_an_organization(written: re.Match[str]) -> bool:

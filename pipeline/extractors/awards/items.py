@@ -95,10 +95,13 @@ def _dashed(ctx: ReleaseContext, left: Span, right: Span) -> Reading:
 
 
 def _is_person(ctx: ReleaseContext, start: int, end: int) -> bool:
-    name = ctx.text[start:end]
+    return winner_kind(ctx, start, end) == "person" or person_like(ctx.text[start:end])
+
+
+def person_like(name: str) -> bool:
+    """Two or three title-case words opening with a census given name ("Nora Blix")."""
     tokens = name.split()
-    person_like = 2 <= len(tokens) <= 3 and tokens[0].casefold() in census_names("given") and name.istitle()
-    return winner_kind(ctx, start, end) == "person" or person_like
+    return 2 <= len(tokens) <= 3 and tokens[0].casefold() in census_names("given") and name.istitle()
 
 
 def _opens_with_role(text: str) -> bool:

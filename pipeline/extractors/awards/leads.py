@@ -10,13 +10,13 @@ import re
 from collections.abc import Iterator
 
 from ...context import ReleaseContext
-from ...knowledge import census_names, words
+from ...knowledge import words
 from ..blocks import Block
 from ..spans import Span, strip_span
 from ..types import Rule, first_rule
 from .counts import bracketed_count, count_of, number_value
 from .found import Relation, named_before
-from .items import Reading, category_name, read_item
+from .items import Reading, category_name, person_like, read_item
 from .names import award_aliases, has_honour_word
 from .winners import Name, split_winners
 
@@ -194,15 +194,10 @@ def _items_without_lead(ctx: ReleaseContext, read: set[int]) -> Iterator[Relatio
             continue
         # no lead to go by: only names the entities stage knows, or a given name and a surname
         named = tuple(
-            w for w in reading.winners if w.kind != "other" or _person_like(ctx.text[w.start : w.end])
+            w for w in reading.winners if w.kind != "other" or person_like(ctx.text[w.start : w.end])
         )
         if named and has_honour_word(ctx.text[reading.category[0] : reading.category[1]]):
             yield Relation(reading.category, named, reader=f"award item ({reading.shape})")
-
-
-def _person_like(name: str) -> bool:
-    tokens = name.split()
-    return 2 <= len(tokens) <= 3 and tokens[0].casefold() in census_names("given") and name.istitle()
 
 
 def _readings(ctx: ReleaseContext, lead: Block, lead_starts: set[int]) -> Iterator[tuple[Block, Reading]]:

@@ -327,7 +327,10 @@ ORG_RULES: tuple[Rule[Seen], ...] = (
     Rule("no capital letter", lambda s: not any(ch.isupper() for ch in s.name)),
     # "eQuorum", "tZERO", "nuvio Foods LLC": a brand may start in lower case; "das Ökosystem" may not
     Rule("starts in lower case", _lower_case_start),
-    Rule("known not an organization", lambda s: s.folded in words("not_orgs") | words("post_nominals")),
+    Rule(
+        "known not an organization",
+        lambda s: s.folded in words("not_orgs") or s.folded in words("post_nominals"),
+    ),
     Rule("post-nominal after post-nominals", _after_post_nominals),
     Rule("country, region or state", lambda s: _is_known_place(s.name)),
     Rule("newswire", lambda s: bool(_NEWSWIRE.search(s.name))),

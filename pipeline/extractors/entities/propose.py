@@ -269,11 +269,14 @@ def _name_part(text: str, start: int, end: int) -> tuple[int, int] | None:
     words_ = text[start:stop].split(" ")
     if words_[0] == "About":
         return None  # "About Acme Group": the heading of the boilerplate, not a list member
+    return (start, stop) if _are_name_words(words_) else None
+
+
+def _are_name_words(words_: list[str]) -> bool:
+    """One to six capitalised words, connectors inside allowed ("Bank of Tides", "Marsh & Quist")."""
     if not 1 <= len(words_) <= 6 or not all(_NAME_PART.fullmatch(w) for w in words_):
-        return None
-    if words_[0] in _CONNECTORS or words_[-1] in _CONNECTORS:
-        return None
-    return start, stop
+        return False
+    return words_[0] not in _CONNECTORS and words_[-1] not in _CONNECTORS
 
 
 _SUBUNIT_OF = re.compile(
@@ -958,9 +961,7 @@ def _gap_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     """A list member's name: one to six capitalised words (connectors inside allowed); not a word
     English uses alone ("Friends"), a short code ("MP4") or an author cited with an initial ("Roe J")."""
     words_ = text[start:end].split(" ")
-    if not 1 <= len(words_) <= 6 or not all(_NAME_PART.fullmatch(w) for w in words_):
-        return None
-    if words_[0] in _CONNECTORS or words_[-1] in _CONNECTORS or not words_[0][:1].isupper():
+    if not _are_name_words(words_) or not words_[0][:1].isupper():
         return None
     alone = words_[0] if len(words_) == 1 else ""
     if (alone and (is_common_word(alone) or (alone.isupper() and len(alone) <= 4))) or len(words_[-1]) == 1:
