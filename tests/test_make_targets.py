@@ -83,3 +83,24 @@ def test_the_lock_files_pin_what_pyproject_pins_each_with_hashes() -> None:
         assert all("--hash=sha256:" in entry for entry in entries if "==" in entry)
     extract_lock = _pins((ROOT / "requirements" / "extract.lock").read_text(encoding="utf-8"))
     assert (dev.keys() - runtime.keys()) & extract_lock.keys() == set(), "dev tools in extract.lock"
+
+
+def test_every_package_the_pipeline_imports_is_in_the_extract_lock() -> None:
+    """`make extract` installs only extract.lock: a module the pipeline imports from a dev-only package
+    rejected every release on a fresh clone while the dev venv hid it. The Dask backend is optional."""
+    from importlib.metadata import packages_distributions
+
+    imported = set()
+    for source in (ROOT / "pipeline").rglob("*.py"):
+        imported |= set(re.findall(r"^\s*(?:from|import) ([a-z_]\w*)", source.read_text("utf-8"), re.M))
+    extract_lock = _pins((ROOT / "requirements" / "extract.lock").read_text(encoding="utf-8"))
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    installed = extract_lock.keys() | _pins("\n".join(pyproject["optional-dependencies"]["dask"])).keys()
+    providers = packages_distributions()
+    missing = {
+        module
+        for module in imported
+        for dist in providers.get(module, ())
+        if dist.lower().replace("_", "-") not in installed | {pyproject["name"]}
+    }
+    assert missing == set()
