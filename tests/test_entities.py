@@ -7,7 +7,7 @@ import pytest
 from pipeline.context import ReleaseContext
 from pipeline.extractors import dateline, entities, structure
 from pipeline.extractors.entities.candidate import Candidate
-from pipeline.extractors.entities.propose import places_by_evidence
+from pipeline.extractors.entities.propose import _trimmed, places_by_evidence
 
 from .conftest import run_stages, run_until
 
@@ -51,6 +51,11 @@ def names(records) -> list[str]:
             "The depot opens in May.\n\nMedia contact: Lena Moritz +1 (845) 555-0199\n",
             ["Lena Moritz"],
             id="phone-number-after-a-contact-name",
+        ),
+        pytest.param(
+            '"The year was strong," said T.J. Varga, president of Merrow Freight Inc.',
+            ["T.J. Varga"],
+            id="run-together-initials-before-a-surname",
         ),
     ],
 )
@@ -870,3 +875,20 @@ def test_a_generational_suffix_belongs_to_the_name(nlp) -> None:
         nlp, "The award went to Bob Lund III, and John Marsh IV thanked the jury. Phase II trials began."
     )
     assert {"Bob Lund III", "John Marsh IV"} <= set(names(ctx.people))
+
+
+@pytest.mark.parametrize(
+    ("text", "cut", "kept"),
+    [
+        ("Dr. Luis Ferrer-Quintana of Lakeshore College spoke.", "Dr. Luis Ferrer", "Luis Ferrer-Quintana"),
+        ("including Pete Lund-Chief Marketing Officer-Hansons", "Pete Lund", "Pete Lund"),
+        ("The award went to Bob Lund III and his team.", "Bob Lund", "Bob Lund III"),
+    ],
+)
+def test_a_person_span_the_model_cut_keeps_its_surname_half_and_suffix(
+    text: str, cut: str, kept: str
+) -> None:
+    """The model sometimes stops at a double-barrelled surname's hyphen; a title glued on is no surname."""
+    start = text.index(cut)
+    spans = list(_trimmed(text, start, start + len(cut), "person"))
+    assert [text[s:e] for s, e in spans] == [kept]

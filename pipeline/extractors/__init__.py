@@ -12,25 +12,25 @@ STAGES: tuple[Stage, ...] = (
     Stage("structure", 3, structure.extract, writes=("sections", "structure")),
     Stage("dateline", 2, dateline.extract, reads=("sections",), writes=("dateline",)),
     Stage(
-        "entities", 18, entities.extract, reads=("sections",), writes=("people", "organizations", "cities")
+        "entities", 19, entities.extract, reads=("sections",), writes=("people", "organizations", "cities")
     ),
     Stage(
         "affiliations",
-        20,
+        21,
         affiliations.extract,
         reads=("sections", "people", "organizations"),
         writes=("people",),
     ),
     Stage(
         "speeches",
-        5,
+        6,
         speeches.extract,
         reads=("sections", "structure", "people", "organizations"),
         writes=("speeches",),
     ),
     Stage(
         "awards",
-        9,
+        10,
         awards.extract,
         reads=("sections", "structure", "people", "organizations", "cities"),
         writes=("awards",),

@@ -118,6 +118,9 @@ def _not_person_words() -> frozenset[str]:
     )
 
 
+# Run-together initials before a surname ("T.J. Varga", "J.R.R. Tolkien").
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
+
 # A person's name: two to five capitalised words, none an organization, event or title word.
 PERSON_SHAPE_RULES: tuple[Rule[Seen], ...] = (
     Rule("not two to five words", lambda s: not 2 <= len(s.tokens) <= 5),
@@ -129,7 +132,10 @@ PERSON_SHAPE_RULES: tuple[Rule[Seen], ...] = (
     Rule(
         "word not capitalised",
         lambda s: any(
-            not re.fullmatch(r"[A-Z][\w’‘'\-]*\.?|al-\w+", t) and t not in _NAME_PARTICLES for t in s.tokens
+            not re.fullmatch(r"[A-Z][\w’‘'\-]*\.?|al-\w+", t)
+            and t not in _NAME_PARTICLES
+            and not (_INITIALS.fullmatch(t) and t is not s.tokens[-1])
+            for t in s.tokens
         ),
     ),
     Rule(

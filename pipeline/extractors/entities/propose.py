@@ -446,8 +446,12 @@ def _trimmed(text: str, start: int, end: int, kind: Kind) -> Iterator[tuple[int,
             while suffix and suffix.end() > e:
                 e = suffix.end()
                 suffix = _LEGAL_SUFFIX.match(text, e)
-        generation = _GENERATION.match(text, e) if kind == "person" else None
-        e = generation.end() if generation else e  # "John Marsh IV": GOLD_SPEC keeps the suffix
+        if kind == "person":
+            half = _SURNAME_HALF.match(text, e)
+            if half and half.group()[1:].casefold() in words("title_heads"):
+                half = None  # "Pete Lund-Chief Marketing Officer": a title glued on, not a surname
+            tail = half or _GENERATION.match(text, e)
+            e = tail.end() if tail else e  # "Ana Ruiz-Oakes", "John Marsh IV": GOLD_SPEC keeps both
         if e - s >= 2:
             yield s, e
 
@@ -477,6 +481,7 @@ def _unglued(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield s, e
 
 
+_SURNAME_HALF = re.compile(r"-[A-Z][a-z]+(?![\w’'\-])")  # a double-barrelled surname the model cut
 _GENERATION = re.compile(r" (?:II|III|IV)(?![\w.’'\-])")
 _TRAILING_NUMBER = re.compile(r"[ \t]+\+?\d[\d \t().\-]*$")
 _BEFORE_ARTICLE = re.compile(r"(?:\b[a-z]+|[,;(])[ \t]+$")
