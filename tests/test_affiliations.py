@@ -32,6 +32,13 @@ def roles(nlp, body: str) -> dict[str, set[tuple[str, str | None]]]:
             id="biography-pronoun-holds-the-role",
         ),
         pytest.param(
+            "About Harbor Lane Brands\n\nThe Kestrel Foods unit grew. Led by CEO Dana Whitlow, Harbor Lane "
+            "Brands is home to nine bakery franchises.",
+            "Dana Whitlow",
+            {("CEO", "Harbor Lane Brands")},
+            id="led-by-title-name-then-the-organization-it-leads",
+        ),
+        pytest.param(
             "Rena Vollmer met Tom Okafor in May. He served as Chief Science Officer at Halvorsen Labs.",
             "Tom Okafor",
             set(),

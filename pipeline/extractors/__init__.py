@@ -16,7 +16,7 @@ STAGES: tuple[Stage, ...] = (
     ),
     Stage(
         "affiliations",
-        21,
+        22,
         affiliations.extract,
         reads=("sections", "people", "organizations"),
         writes=("people",),

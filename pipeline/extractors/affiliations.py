@@ -41,6 +41,9 @@ _LEAD_IN = re.compile(
     r"(?:(?:[Aa]ppointed|[Nn]amed|[Pp]romoted|[Ee]lected)(?:\s(?:as|to))?\s{1,3}(?=[A-Z]))?"  # list lines
     r"(?:(?:[Nn]ewly-(?:appointed|elected|named)|[Ll]ong-(?:serving|time))\s{1,3})?"  # "newly-appointed CEO"
 )
+_LEADERSHIP_OPENING = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=\S\s\s))(?P<participle>[A-Z][\w\-]+) by\s", re.MULTILINE
+)
 _LIST_LINE_VERB = re.compile(r"(?:[^\n]*\s)?(?:Appointed|Named|Promoted|Elected)(?:\s(?:as|to))?\s")
 _CONNECTOR_AT_END = re.compile(r"(?:,|\s)+(?:(?:of|at|for|with|from|in|on|to|[-–—])(?:\s+the)?)?\s*$")
 # A "." ends a clause unless it ends an abbreviation ("Sr. Manager", "Acme Inc."): see _clause_end.
@@ -658,7 +661,7 @@ class _RoleFinder:
             offset = max(offset, org.end + (1 if self.text[org.end : org.end + 1] == " " else 0))
         modifier = _LOWER_MODIFIER_BEFORE.search(text, max(0, offset - 10), offset)
         offset = modifier.start() if modifier is not None and org is None else offset  # "former Senator"
-        after_org = self._org_after_name(mention.end)
+        after_org = self._org_after_name(mention.end) or self._led_organization(run_start, mention.end)
         role = self._role(offset, name_start, org or after_org)
         if role is not None:
             yield role
@@ -705,6 +708,19 @@ class _RoleFinder:
             return None
         start = position + match.end()
         org = self._first_org(start, self._clause_end(start))  # the whole name, however long
+        return org if org is not None and org.start == start else None
+
+    def _led_organization(self, title_start: int, name_end: int) -> _Anchor | None:
+        """ "Led by CEO Jane Roe, Acme offers ...": the subject the opening participle clause describes,
+        right after the comma that closes it."""
+        opening = _LEADERSHIP_OPENING.search(self.text, max(0, title_start - 20), title_start)
+        comma = re.match(r",\s(?:the\s)?", self.text[name_end : name_end + 6])
+        if opening is None or opening.end() != title_start or comma is None:
+            return None
+        if opening.group("participle").casefold() not in words("leadership_participles"):
+            return None
+        start = name_end + comma.end()
+        org = self._first_org(start, self._clause_end(start))
         return org if org is not None and org.start == start else None
 
     def _verbal_roles(self) -> dict[int, list[_Role]]:
