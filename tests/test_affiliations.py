@@ -39,6 +39,12 @@ def roles(nlp, body: str) -> dict[str, set[tuple[str, str | None]]]:
             id="led-by-title-name-then-the-organization-it-leads",
         ),
         pytest.param(
+            "Sales rose. Backed by CEO Dana Whitlow, Harbor Lane Brands opened nine bakeries.",
+            "Dana Whitlow",
+            {("CEO", None)},
+            id="backed-by-is-no-leadership",
+        ),
+        pytest.param(
             "Rena Vollmer met Tom Okafor in May. He served as Chief Science Officer at Halvorsen Labs.",
             "Tom Okafor",
             set(),

@@ -880,9 +880,16 @@ def test_a_generational_suffix_belongs_to_the_name(nlp) -> None:
 @pytest.mark.parametrize(
     ("text", "cut", "kept"),
     [
-        ("Dr. Luis Ferrer-Quintana of Lakeshore College spoke.", "Dr. Luis Ferrer", "Luis Ferrer-Quintana"),
-        ("including Pete Lund-Chief Marketing Officer-Hansons", "Pete Lund", "Pete Lund"),
-        ("The award went to Bob Lund III and his team.", "Bob Lund", "Bob Lund III"),
+        pytest.param(
+            "Dr. Luis Ferrer-Quintana of Lakeshore College spoke.",
+            "Dr. Luis Ferrer",
+            "Luis Ferrer-Quintana",
+            id="double-barrelled-surname",
+        ),
+        pytest.param(
+            "including Pete Lund-Chief Marketing Officer-Hansons", "Pete Lund", "Pete Lund", id="glued-title"
+        ),
+        pytest.param("Jane Roe-Led Startup Raises Seed Round", "Jane Roe", "Jane Roe", id="glued-participle"),
     ],
 )
 def test_a_person_span_the_model_cut_keeps_its_surname_half_and_suffix(
@@ -892,3 +899,19 @@ def test_a_person_span_the_model_cut_keeps_its_surname_half_and_suffix(
     start = text.index(cut)
     spans = list(_trimmed(text, start, start + len(cut), "person"))
     assert [text[s:e] for s, e in spans] == [kept]
+
+
+@pytest.mark.parametrize(
+    ("name", "person"),
+    [
+        pytest.param("T.J. Varga", True, id="initials-before-a-surname"),
+        pytest.param("Nora A.S. Lindqvist", True, id="middle-initials"),
+        pytest.param("U.S. Tom Marsh", False, id="a-country-is-no-initials"),
+        pytest.param("D.C. Tiller", False, id="a-district-is-no-initials"),
+        pytest.param("Varga T.J.", False, id="initials-last"),
+    ],
+)
+def test_run_together_initials_open_a_name_but_never_end_it(name: str, person: bool) -> None:
+    from pipeline.extractors.entities.filters import looks_like_person
+
+    assert looks_like_person(name) is person

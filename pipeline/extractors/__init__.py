@@ -12,11 +12,11 @@ STAGES: tuple[Stage, ...] = (
     Stage("structure", 3, structure.extract, writes=("sections", "structure")),
     Stage("dateline", 2, dateline.extract, reads=("sections",), writes=("dateline",)),
     Stage(
-        "entities", 19, entities.extract, reads=("sections",), writes=("people", "organizations", "cities")
+        "entities", 20, entities.extract, reads=("sections",), writes=("people", "organizations", "cities")
     ),
     Stage(
         "affiliations",
-        22,
+        23,
         affiliations.extract,
         reads=("sections", "people", "organizations"),
         writes=("people",),

@@ -41,9 +41,12 @@ _LEAD_IN = re.compile(
     r"(?:(?:[Aa]ppointed|[Nn]amed|[Pp]romoted|[Ee]lected)(?:\s(?:as|to))?\s{1,3}(?=[A-Z]))?"  # list lines
     r"(?:(?:[Nn]ewly-(?:appointed|elected|named)|[Ll]ong-(?:serving|time))\s{1,3})?"  # "newly-appointed CEO"
 )
+# A sentence's opening "Led by " that ends where a title starts; archive copies that lost their line
+# breaks keep a heading apart from its paragraph by two spaces ("About Acme  Led by CEO ...").
 _LEADERSHIP_OPENING = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=\S\s\s))(?P<participle>[A-Z][\w\-]+) by\s", re.MULTILINE
+    r"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=\S\s\s))(?P<participle>[A-Z][\w\-]+) by\s\Z", re.MULTILINE
 )
+_CLAUSE_COMMA = re.compile(r",\s(?:the\s)?")
 _LIST_LINE_VERB = re.compile(r"(?:[^\n]*\s)?(?:Appointed|Named|Promoted|Elected)(?:\s(?:as|to))?\s")
 _CONNECTOR_AT_END = re.compile(r"(?:,|\s)+(?:(?:of|at|for|with|from|in|on|to|[-–—])(?:\s+the)?)?\s*$")
 # A "." ends a clause unless it ends an abbreviation ("Sr. Manager", "Acme Inc."): see _clause_end.
@@ -714,12 +717,12 @@ class _RoleFinder:
         """ "Led by CEO Jane Roe, Acme offers ...": the subject the opening participle clause describes,
         right after the comma that closes it."""
         opening = _LEADERSHIP_OPENING.search(self.text, max(0, title_start - 20), title_start)
-        comma = re.match(r",\s(?:the\s)?", self.text[name_end : name_end + 6])
-        if opening is None or opening.end() != title_start or comma is None:
+        comma = _CLAUSE_COMMA.match(self.text, name_end)
+        if opening is None or comma is None:
             return None
         if opening.group("participle").casefold() not in words("leadership_participles"):
             return None
-        start = name_end + comma.end()
+        start = comma.end()
         org = self._first_org(start, self._clause_end(start))
         return org if org is not None and org.start == start else None
 

@@ -121,6 +121,13 @@ def _not_person_words() -> frozenset[str]:
 # Run-together initials before a surname ("T.J. Varga", "J.R.R. Tolkien").
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
 
+
+def _initials(token: str) -> bool:
+    """Initials of a given name, not a place written the same way ("U.S. Senator Jane Roe", "Washington,
+    D.C. Tiller from Norfolk")."""
+    return bool(_INITIALS.fullmatch(token)) and not (is_country_or_region(token) or is_us_state_code(token))
+
+
 # A person's name: two to five capitalised words, none an organization, event or title word.
 PERSON_SHAPE_RULES: tuple[Rule[Seen], ...] = (
     Rule("not two to five words", lambda s: not 2 <= len(s.tokens) <= 5),
@@ -131,11 +138,17 @@ PERSON_SHAPE_RULES: tuple[Rule[Seen], ...] = (
     Rule("digit", lambda s: any(ch.isdigit() for ch in s.name)),
     Rule(
         "word not capitalised",
-        lambda s: any(
-            not re.fullmatch(r"[A-Z][\w’‘'\-]*\.?|al-\w+", t)
-            and t not in _NAME_PARTICLES
-            and not (_INITIALS.fullmatch(t) and t is not s.tokens[-1])
-            for t in s.tokens
+        lambda s: (
+            any(
+                not re.fullmatch(r"[A-Z][\w’‘'\-]*\.?|al-\w+", t) and t not in _NAME_PARTICLES
+                for t in s.tokens[-1:]
+            )
+            or any(
+                not re.fullmatch(r"[A-Z][\w’‘'\-]*\.?|al-\w+", t)
+                and t not in _NAME_PARTICLES
+                and not _initials(t)
+                for t in s.tokens[:-1]
+            )
         ),
     ),
     Rule(

@@ -448,8 +448,8 @@ def _trimmed(text: str, start: int, end: int, kind: Kind) -> Iterator[tuple[int,
                 suffix = _LEGAL_SUFFIX.match(text, e)
         if kind == "person":
             half = _SURNAME_HALF.match(text, e)
-            if half and half.group()[1:].casefold() in words("title_heads"):
-                half = None  # "Pete Lund-Chief Marketing Officer": a title glued on, not a surname
+            if half and is_common_word(half.group()[1:]):
+                half = None  # "Jane Roe-Led Startup", "Pete Lund-Chief Marketing Officer": no surname
             tail = half or _GENERATION.match(text, e)
             e = tail.end() if tail else e  # "Ana Ruiz-Oakes", "John Marsh IV": GOLD_SPEC keeps both
         if e - s >= 2:
