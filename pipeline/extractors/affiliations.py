@@ -540,11 +540,8 @@ class _RoleFinder:
         # "Co-Director of the X Program and Director of the Y Program": the chain reads the second
         joint = _second_title(text[start:end])
         end = start + joint.start() if joint is not None else end
-        for written in (
-            _TITLE_AT_NAME,
-            _TITLE_FOR_NAME,
-            _TITLE_OF_NAME,
-        ):  # "Head of Programming for Acme Post"
+        # "Head of Programming at Acme", "... for Acme Post", "... of Acme"
+        for written in (_TITLE_AT_NAME, _TITLE_FOR_NAME, _TITLE_OF_NAME):
             written_org = written.match(text, start, end)
             if written is _TITLE_FOR_NAME and written_org and not _names_an_organization(written_org):
                 continue  # "Vice President for Academic Affairs"; "founder of the Center for Leadership"
@@ -561,8 +558,8 @@ class _RoleFinder:
 
     def _employer_after_dash(self, name: str) -> bool:
         """ "– Corvane" ends a list line with an employer; "– Moderator", "– Keynote Address" a role."""
-        session = words("moderator_words") | words("speaker_nouns") | words("talk_words")
-        a_role = any(w.casefold() in session for w in name.split())
+        lists = ("moderator_words", "speaker_nouns", "talk_words")
+        a_role = any(w.casefold() in words(role_list) for w in name.split() for role_list in lists)
         return self._names_a_body(name) and not _is_title(name) and not a_role
 
     def _names_a_body(self, name: str) -> bool:
@@ -709,9 +706,7 @@ class _RoleFinder:
         match = re.match(r"\s(?:of|at|from)\s(?:the\s)?", self.text[position : position + 12])
         if not match:
             return None
-        start = position + match.end()
-        org = self._first_org(start, self._clause_end(start))  # the whole name, however long
-        return org if org is not None and org.start == start else None
+        return self._org_starting_at(position + match.end())
 
     def _led_organization(self, title_start: int, name_end: int) -> _Anchor | None:
         """ "Led by CEO Jane Roe, Acme offers ...": the subject the opening participle clause describes,
@@ -722,7 +717,10 @@ class _RoleFinder:
             return None
         if opening.group("participle").casefold() not in words("leadership_participles"):
             return None
-        start = comma.end()
+        return self._org_starting_at(comma.end())
+
+    def _org_starting_at(self, start: int) -> _Anchor | None:
+        """The organization whose name starts at `start`, however long, within its clause."""
         org = self._first_org(start, self._clause_end(start))
         return org if org is not None and org.start == start else None
 

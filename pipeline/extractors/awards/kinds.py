@@ -86,9 +86,8 @@ def _reads_as_person(name: str) -> bool:
         return False
     if not all(t.strip("\"“”'‘’()")[:1].isupper() for t in tokens):
         return False
-    if any(t.casefold() in words("org_heads") | words("not_name_words") for t in tokens) or has_legal_suffix(
-        name
-    ):
+    business = (t.casefold() in words("org_heads") or t.casefold() in words("not_name_words") for t in tokens)
+    if any(business) or has_legal_suffix(name):
         return False
     if tokens[0].casefold() in census_names("given"):
         return True

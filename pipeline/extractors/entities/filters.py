@@ -128,6 +128,14 @@ def _initials(token: str) -> bool:
     return bool(_INITIALS.fullmatch(token)) and not (is_country_or_region(token) or is_us_state_code(token))
 
 
+_CAPITALISED = re.compile(r"[A-Z][\w’‘'\-]*\.?|al-\w+")
+
+
+def _name_word(token: str, last: bool) -> bool:
+    """A capitalised word, a particle ("van") or, before the surname, run-together initials."""
+    return bool(_CAPITALISED.fullmatch(token)) or token in _NAME_PARTICLES or (not last and _initials(token))
+
+
 # A person's name: two to five capitalised words, none an organization, event or title word.
 PERSON_SHAPE_RULES: tuple[Rule[Seen], ...] = (
     Rule("not two to five words", lambda s: not 2 <= len(s.tokens) <= 5),
@@ -138,18 +146,7 @@ PERSON_SHAPE_RULES: tuple[Rule[Seen], ...] = (
     Rule("digit", lambda s: any(ch.isdigit() for ch in s.name)),
     Rule(
         "word not capitalised",
-        lambda s: (
-            any(
-                not re.fullmatch(r"[A-Z][\w’‘'\-]*\.?|al-\w+", t) and t not in _NAME_PARTICLES
-                for t in s.tokens[-1:]
-            )
-            or any(
-                not re.fullmatch(r"[A-Z][\w’‘'\-]*\.?|al-\w+", t)
-                and t not in _NAME_PARTICLES
-                and not _initials(t)
-                for t in s.tokens[:-1]
-            )
-        ),
+        lambda s: any(not _name_word(t, last=i == len(s.tokens) - 1) for i, t in enumerate(s.tokens)),
     ),
     Rule(
         "word in capitals",
